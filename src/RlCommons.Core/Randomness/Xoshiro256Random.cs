@@ -13,6 +13,8 @@ namespace RlCommons.Randomness;
 public sealed class Xoshiro256Random : Random
 {
     private ulong _s0, _s1, _s2, _s3;
+    private ulong _deferredSeed;
+    private bool _deferred;
 
     /// <summary>Creates a generator seeded with <paramref name="seed"/>.</summary>
     /// <param name="seed">Any 64-bit value; the state is expanded from it with SplitMix64.</param>
@@ -26,6 +28,7 @@ public sealed class Xoshiro256Random : Random
     /// <param name="seed">Any 64-bit value.</param>
     public void Reseed(ulong seed)
     {
+        _deferred = false;
         _s0 = SeedSequence.Mix(seed);
         _s1 = SeedSequence.Mix(_s0 ^ seed);
         _s2 = SeedSequence.Mix(_s1 + 0x632BE59BD9B4E019UL);
@@ -36,11 +39,24 @@ public sealed class Xoshiro256Random : Random
         }
     }
 
+    /// <summary>
+    /// Schedules a <see cref="Reseed"/> with <paramref name="seed"/> that happens on the next draw, so a caller
+    /// that may not draw at all (a decision without ties or exploration) pays nothing. Observable behaviour is
+    /// the same as calling <see cref="Reseed"/> now.
+    /// </summary>
+    /// <param name="seed">Any 64-bit value.</param>
+    public void DeferReseed(ulong seed)
+    {
+        _deferredSeed = seed;
+        _deferred = true;
+    }
+
     /// <summary>Writes the 32-byte state to <paramref name="destination"/> (little-endian).</summary>
     /// <param name="destination">At least 32 bytes.</param>
     public void GetState(Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, 32, nameof(destination));
+        ApplyDeferredSeed();
         BinaryPrimitives.WriteUInt64LittleEndian(destination, _s0);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], _s1);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], _s2);
@@ -67,12 +83,14 @@ public sealed class Xoshiro256Random : Random
         }
 
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _deferred = false;
     }
 
     /// <summary>Returns the next 64 random bits.</summary>
     /// <returns>A uniformly distributed 64-bit value.</returns>
     public ulong NextUInt64()
     {
+        ApplyDeferredSeed();
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
         ulong t = _s1 << 17;
         _s2 ^= _s0;
@@ -172,6 +190,14 @@ public sealed class Xoshiro256Random : Random
 
     /// <inheritdoc />
     protected override double Sample() => NextDouble();
+
+    private void ApplyDeferredSeed()
+    {
+        if (_deferred)
+        {
+            Reseed(_deferredSeed);
+        }
+    }
 
     // Lemire's nearly-divisionless unbiased bounded integer (ACM TOMACS 2019): returns a value in [0, bound).
     private ulong NextBounded(ulong bound)

@@ -1,0 +1,89 @@
+using RlCommons.Internal;
+using RlCommons.Snapshots;
+
+namespace RlCommons.Bandits;
+
+/// <summary>
+/// ε-greedy: with probability ε an arm chosen uniformly at random, otherwise the arm with the highest value
+/// estimate (ties broken uniformly). ε may follow a decay schedule. Sutton &amp; Barto, <i>Reinforcement
+/// Learning: An Introduction</i> (2nd ed., 2018), §2.2–2.4.
+/// </summary>
+/// <remarks>
+/// Propensity (exact): <c>ε/K + (1 − ε)/|G|</c> for an arm in the greedy set <c>G</c>, <c>ε/K</c> otherwise,
+/// with <c>K</c> active arms. Scores are the value estimates. See <see cref="MultiArmedBandit"/> for thread
+/// safety and reproducibility.
+/// </remarks>
+/// <param name="options">The options; validated and copied when the bandit is built.</param>
+/// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+public sealed class EpsilonGreedyBandit(EpsilonGreedyOptions options) : MultiArmedBandit(options)
+{
+    // Field initializers run before the base constructor, which adds the initial arms through Resize/InitializeArm.
+    private readonly double _epsilon = options?.Epsilon ?? 0;
+    private readonly Schedules.Schedule? _schedule = options?.EpsilonSchedule;
+    private readonly ValueEstimates _q = new(options?.InitialValue ?? 0, options?.StepSize);
+
+    /// <inheritdoc />
+    public override string SnapshotType => "RlCommons.EpsilonGreedyBandit";
+
+    /// <summary>The exploration rate the next decision will use.</summary>
+    public double CurrentEpsilon => EpsilonAt(DecisionCount);
+
+    private double EpsilonAt(long decisionsBefore)
+        => _schedule is { } schedule ? Math.Clamp(schedule.ValueAt(decisionsBefore), 0, 1) : _epsilon;
+
+    private protected override int Choose(ReadOnlySpan<int> active, Span<double> scores, Random random, bool explore, out double propensity, out bool explored)
+    {
+        ReadOnlySpan<double> q = _q.Values;
+        foreach (int slot in active)
+        {
+            scores[slot] = q[slot];
+        }
+
+        double epsilon = explore ? EpsilonAt(DecisionCount) : 0;
+        int k = active.Length;
+        int arm;
+        if (epsilon > 0 && random.NextDouble() < epsilon)
+        {
+            arm = active[random.Next(k)];
+        }
+        else
+        {
+            arm = Selection.ArgMax(active, scores, random, out _);
+        }
+
+        CountGreedy(active, scores, arm, out bool isGreedy, out int greedyCount);
+        propensity = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
+        explored = !isGreedy;
+        return arm;
+    }
+
+    private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => _q.Learn(arm, reward, PullsOf(arm));
+
+    private protected override void Resize(int capacity) => _q.Resize(capacity);
+
+    private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore) => _q.Initialize(slot);
+
+    private protected override void WriteState(SnapshotWriter writer, int slots) => _q.Write(writer, slots);
+
+    private protected override Action ReadState(SnapshotReader reader, int slots) => _q.Read(reader, slots);
+
+    private static void CountGreedy(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, int arm, out bool isGreedy, out int greedyCount)
+    {
+        double max = double.NegativeInfinity;
+        foreach (int slot in active)
+        {
+            max = Math.Max(max, scores[slot]);
+        }
+
+        greedyCount = 0;
+        foreach (int slot in active)
+        {
+            if (scores[slot] == max)
+            {
+                greedyCount++;
+            }
+        }
+
+        isGreedy = scores[arm] == max;
+    }
+}
