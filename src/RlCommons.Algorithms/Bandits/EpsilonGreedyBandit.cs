@@ -40,50 +40,16 @@ public sealed class EpsilonGreedyBandit(EpsilonGreedyOptions options) : MultiArm
         }
 
         double epsilon = explore ? EpsilonAt(DecisionCount) : 0;
-        int k = active.Length;
-        int arm;
-        if (epsilon > 0 && random.NextDouble() < epsilon)
-        {
-            arm = active[random.Next(k)];
-        }
-        else
-        {
-            arm = Selection.ArgMax(active, scores, random, out _);
-        }
-
-        CountGreedy(active, scores, arm, out bool isGreedy, out int greedyCount);
-        propensity = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
-        explored = !isGreedy;
-        return arm;
+        return Selection.EpsilonGreedy(active, scores, epsilon, random, out propensity, out explored);
     }
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => _q.Learn(arm, reward, PullsOf(arm));
 
-    private protected override void Resize(int capacity) => _q.Resize(capacity);
+    private protected override void ResizeArms(int capacity) => _q.Resize(capacity);
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore) => _q.Initialize(slot);
 
-    private protected override void WriteState(SnapshotWriter writer, int slots) => _q.Write(writer, slots);
+    private protected override void WriteArmState(SnapshotWriter writer, int slots) => _q.Write(writer, slots);
 
-    private protected override Action ReadState(SnapshotReader reader, int slots) => _q.Read(reader, slots);
-
-    private static void CountGreedy(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, int arm, out bool isGreedy, out int greedyCount)
-    {
-        double max = double.NegativeInfinity;
-        foreach (int slot in active)
-        {
-            max = Math.Max(max, scores[slot]);
-        }
-
-        greedyCount = 0;
-        foreach (int slot in active)
-        {
-            if (scores[slot] == max)
-            {
-                greedyCount++;
-            }
-        }
-
-        isGreedy = scores[arm] == max;
-    }
+    private protected override Action ReadArmState(SnapshotReader reader, int slots) => _q.Read(reader, slots);
 }

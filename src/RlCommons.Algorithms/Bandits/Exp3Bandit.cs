@@ -85,7 +85,7 @@ public sealed class Exp3Bandit(Exp3Options options) : MultiArmedBandit(options)
         }
     }
 
-    private protected override void Resize(int capacity)
+    private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _logWeights, capacity);
         Array.Resize(ref _probabilities, capacity);
@@ -102,9 +102,9 @@ public sealed class Exp3Bandit(Exp3Options options) : MultiArmedBandit(options)
         _logWeights[slot] = activeBefore.IsEmpty ? 0 : sum / activeBefore.Length;
     }
 
-    private protected override void WriteState(SnapshotWriter writer, int slots) => writer.WriteDoubles(_logWeights.AsSpan(0, slots));
+    private protected override void WriteArmState(SnapshotWriter writer, int slots) => writer.WriteDoubles(_logWeights.AsSpan(0, slots));
 
-    private protected override Action ReadState(SnapshotReader reader, int slots)
+    private protected override Action ReadArmState(SnapshotReader reader, int slots)
     {
         double[] logWeights = reader.ReadDoubles(slots, "the log-weights");
         if (logWeights.Any(v => !double.IsFinite(v)))

@@ -66,7 +66,7 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => SetPosterior(arm);
 
-    private protected override void Resize(int capacity)
+    private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _mean, capacity);
         Array.Resize(ref _stdDev, capacity);
@@ -79,11 +79,11 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     }
 
     // The posterior is a function of the base's counts and sums; nothing more is stored.
-    private protected override void WriteState(SnapshotWriter writer, int slots)
+    private protected override void WriteArmState(SnapshotWriter writer, int slots)
     {
     }
 
-    private protected override Action ReadState(SnapshotReader reader, int slots) => () =>
+    private protected override Action ReadArmState(SnapshotReader reader, int slots) => () =>
     {
         _mean = new double[slots];
         _stdDev = new double[slots];

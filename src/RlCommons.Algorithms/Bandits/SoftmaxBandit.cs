@@ -62,7 +62,7 @@ public sealed class SoftmaxBandit(SoftmaxOptions options) : MultiArmedBandit(opt
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => _q.Learn(arm, reward, PullsOf(arm));
 
-    private protected override void Resize(int capacity)
+    private protected override void ResizeArms(int capacity)
     {
         _q.Resize(capacity);
         Array.Resize(ref _probabilities, capacity);
@@ -70,9 +70,9 @@ public sealed class SoftmaxBandit(SoftmaxOptions options) : MultiArmedBandit(opt
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore) => _q.Initialize(slot);
 
-    private protected override void WriteState(SnapshotWriter writer, int slots) => _q.Write(writer, slots);
+    private protected override void WriteArmState(SnapshotWriter writer, int slots) => _q.Write(writer, slots);
 
-    private protected override Action ReadState(SnapshotReader reader, int slots)
+    private protected override Action ReadArmState(SnapshotReader reader, int slots)
     {
         Action commit = _q.Read(reader, slots);
         return () =>

@@ -80,7 +80,7 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         _beta[arm] += 1 - reward;
     }
 
-    private protected override void Resize(int capacity)
+    private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _alpha, capacity);
         Array.Resize(ref _beta, capacity);
@@ -92,13 +92,13 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         _beta[slot] = _priorBeta;
     }
 
-    private protected override void WriteState(SnapshotWriter writer, int slots)
+    private protected override void WriteArmState(SnapshotWriter writer, int slots)
     {
         writer.WriteDoubles(_alpha.AsSpan(0, slots));
         writer.WriteDoubles(_beta.AsSpan(0, slots));
     }
 
-    private protected override Action ReadState(SnapshotReader reader, int slots)
+    private protected override Action ReadArmState(SnapshotReader reader, int slots)
     {
         double[] alpha = reader.ReadDoubles(slots, "the posterior alphas");
         double[] beta = reader.ReadDoubles(slots, "the posterior betas");

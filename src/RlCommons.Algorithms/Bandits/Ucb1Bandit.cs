@@ -25,7 +25,7 @@ public sealed class Ucb1Bandit(Ucb1Options options) : MultiArmedBandit(options)
 
     private protected override int Choose(ReadOnlySpan<int> active, Span<double> scores, Random random, bool explore, out double propensity, out bool explored)
     {
-        double width = explore && TotalPulls > 0 ? _c * Math.Sqrt(Math.Log(TotalPulls)) : 0;
+        double width = explore && TotalUpdates > 0 ? _c * Math.Sqrt(Math.Log(TotalUpdates)) : 0;
         foreach (int slot in active)
         {
             // 1/sqrt(n) is cached per arm, so a decision costs one log and one sqrt in all.
@@ -45,7 +45,7 @@ public sealed class Ucb1Bandit(Ucb1Options options) : MultiArmedBandit(options)
         _inverseSqrtPulls[arm] = 1.0 / Math.Sqrt(n);
     }
 
-    private protected override void Resize(int capacity)
+    private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _mean, capacity);
         Array.Resize(ref _inverseSqrtPulls, capacity);
@@ -58,11 +58,11 @@ public sealed class Ucb1Bandit(Ucb1Options options) : MultiArmedBandit(options)
     }
 
     // The state is derived from the base's counts and sums; nothing more is stored.
-    private protected override void WriteState(SnapshotWriter writer, int slots)
+    private protected override void WriteArmState(SnapshotWriter writer, int slots)
     {
     }
 
-    private protected override Action ReadState(SnapshotReader reader, int slots) => () =>
+    private protected override Action ReadArmState(SnapshotReader reader, int slots) => () =>
     {
         _mean = new double[slots];
         _inverseSqrtPulls = new double[slots];

@@ -85,4 +85,37 @@ internal static class Selection
 
         return active[^1];
     }
+
+    /// <summary>
+    /// ε-greedy choice over <paramref name="scores"/>: with probability ε a uniformly random active arm, otherwise
+    /// the highest score (ties uniform). Returns the arm with its exact propensity
+    /// <c>ε/K + (1 − ε)/|G|</c> for an arm in the greedy set G (<c>ε/K</c> otherwise) and whether it was non-greedy.
+    /// </summary>
+    public static int EpsilonGreedy(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, double epsilon, Random random, out double propensity, out bool explored)
+    {
+        int k = active.Length;
+        int arm = epsilon > 0 && random.NextDouble() < epsilon
+            ? active[random.Next(k)]
+            : ArgMax(active, scores, random, out _);
+
+        double max = double.NegativeInfinity;
+        foreach (int slot in active)
+        {
+            max = Math.Max(max, scores[slot]);
+        }
+
+        int greedyCount = 0;
+        foreach (int slot in active)
+        {
+            if (scores[slot] == max)
+            {
+                greedyCount++;
+            }
+        }
+
+        bool isGreedy = scores[arm] == max;
+        propensity = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
+        explored = !isGreedy;
+        return arm;
+    }
 }

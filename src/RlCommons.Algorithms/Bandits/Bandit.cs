@@ -1,0 +1,277 @@
+using RlCommons.Internal;
+using RlCommons.Randomness;
+using RlCommons.Snapshots;
+
+namespace RlCommons.Bandits;
+
+/// <summary>
+/// What every bandit in RlCommons shares: named arms with stable indices that can be added and removed at
+/// runtime, seeded per-decision randomness, decision and update counters, one lock, and snapshots.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Arms: an arm's index (the <see cref="Decision.Action"/> that chooses it) never changes and is never reused
+/// after the arm is removed, so a reward that arrives late can never be credited to another arm.
+/// </para>
+/// <para>
+/// Thread safety: every public member is safe to call from many threads at once. Decisions and updates
+/// are serialized by one lock per bandit.
+/// </para>
+/// <para>
+/// Reproducibility: decision <c>n</c> draws its randomness from <see cref="SeedSequence.Derive"/> of the
+/// bandit's seed and <c>n</c> (see <see cref="Decision.Seed"/>). Two bandits with the same options that receive
+/// the same calls in the same order make identical decisions; a bandit restored from a snapshot (which holds
+/// the seed and the counters) continues exactly as the original would have.
+/// </para>
+/// <para>
+/// Bad input (an unknown or removed arm, a NaN or infinite reward or feature, a feature vector of the wrong
+/// length) throws an <see cref="ArgumentException"/> naming the parameter and leaves the bandit unchanged.
+/// </para>
+/// </remarks>
+public abstract class Bandit : ISnapshotable
+{
+    private readonly Lock _gate = new();
+    private readonly Xoshiro256Random _random = new(0);
+    private ArmRegistry _arms = new();
+    private SeedSource _seeds;
+    private int _capacity;
+    private long _decisions;
+    private long _updates;
+
+    private protected Bandit(BanditOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TimeProvider = options.TimeProvider;
+        _seeds = new SeedSource(SeedSequence.Resolve(options.Seed, options.Random));
+
+        // Concrete bandits initialize their per-arm fields in field initializers, which run before this.
+        foreach (string name in options.ResolveArmNames())
+        {
+            AddArmUnlocked(name);
+        }
+    }
+
+    /// <summary>The names of the active arms, in index order.</summary>
+    public IReadOnlyList<string> Arms
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arms.ActiveNames();
+            }
+        }
+    }
+
+    /// <summary>The number of active arms.</summary>
+    public int ArmCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arms.ActiveSlots.Length;
+            }
+        }
+    }
+
+    /// <summary>The number of arm indices ever used (active or removed): the length a scores buffer needs.</summary>
+    public int ArmSlotCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arms.SlotCount;
+            }
+        }
+    }
+
+    /// <summary>The number of decisions made so far.</summary>
+    public long DecisionCount => Interlocked.Read(ref _decisions);
+
+    /// <summary>The number of rewards learned so far.</summary>
+    public long UpdateCount => Interlocked.Read(ref _updates);
+
+    /// <summary>The seed this bandit's randomness derives from.</summary>
+    public ulong Seed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _seeds.BaseSeed;
+            }
+        }
+    }
+
+    /// <summary>The clock of the bandit (from its options), used for snapshot timestamps.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <inheritdoc />
+    public abstract string SnapshotType { get; }
+
+    /// <inheritdoc />
+    public int SnapshotVersion => 1;
+
+    /// <summary>Adds an arm and returns its index. A new arm starts from the prior: it has no history.</summary>
+    /// <param name="name">A name not used by an active arm.</param>
+    /// <returns>The new arm's stable index.</returns>
+    /// <exception cref="ArgumentException">The name is empty or already used.</exception>
+    public int AddArm(string name)
+    {
+        lock (_gate)
+        {
+            return AddArmUnlocked(name);
+        }
+    }
+
+    /// <summary>Removes an arm: it is no longer chosen and rewards for it are rejected. Its index is never reused.</summary>
+    /// <param name="name">The arm's name.</param>
+    /// <returns><see langword="true"/> when the arm existed and was removed.</returns>
+    public bool RemoveArm(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            return _arms.Remove(name);
+        }
+    }
+
+    /// <summary>Returns the index of the active arm called <paramref name="name"/>.</summary>
+    /// <param name="name">The arm's name.</param>
+    /// <returns>Its index.</returns>
+    /// <exception cref="ArgumentException">No active arm has that name.</exception>
+    public int GetArmIndex(string name)
+    {
+        lock (_gate)
+        {
+            return _arms.RequireActive(name, nameof(name));
+        }
+    }
+
+    /// <summary>Returns the name of the arm at <paramref name="index"/> (active or removed).</summary>
+    /// <param name="index">An arm index.</param>
+    /// <returns>Its name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">No arm ever had that index.</exception>
+    public string GetArmName(int index)
+    {
+        lock (_gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _arms.SlotCount);
+            return _arms.NameOf(index);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        lock (_gate)
+        {
+            writer.WriteUInt64(_seeds.BaseSeed);
+            writer.WriteInt64(_decisions);
+            writer.WriteInt64(_updates);
+            _arms.Write(writer);
+            WriteState(writer, _arms.SlotCount);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ReadSnapshot(SnapshotReader reader, int version)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ulong seed = reader.ReadUInt64();
+        long decisions = reader.ReadInt64();
+        long updates = reader.ReadInt64();
+        if (decisions < 0 || updates < 0)
+        {
+            throw new SnapshotException("The bandit's counters in the snapshot are negative.");
+        }
+
+        ArmRegistry arms = ArmRegistry.Read(reader);
+        Action commit = ReadState(reader, arms.SlotCount);
+        reader.EnsureEnd();
+        lock (_gate)
+        {
+            _seeds = new SeedSource(seed);
+            _decisions = decisions;
+            _updates = updates;
+            _arms = arms;
+            commit();
+            _capacity = Math.Max(4, arms.SlotCount);
+            Resize(_capacity);
+        }
+    }
+
+    /// <summary>The lock that serializes this bandit's state.</summary>
+    private protected Lock Gate => _gate;
+
+    /// <summary>The active arm indices, ascending (callers hold the lock).</summary>
+    private protected ReadOnlySpan<int> ActiveArms => _arms.ActiveSlots;
+
+    /// <summary>The number of arm indices ever used (callers hold the lock).</summary>
+    private protected int SlotCount => _arms.SlotCount;
+
+    /// <summary>The number of rewards learned (callers hold the lock).</summary>
+    private protected long TotalUpdates => _updates;
+
+    /// <summary>Throws unless <paramref name="arm"/> is an active arm index (callers hold the lock).</summary>
+    private protected void RequireActiveArm(int arm, string paramName) => _arms.RequireActive(arm, paramName);
+
+    /// <summary>Returns the index of the active arm called <paramref name="arm"/> (callers hold the lock).</summary>
+    private protected int RequireActiveArm(string arm, string paramName) => _arms.RequireActive(arm, paramName);
+
+    /// <summary>
+    /// Starts a decision (callers hold the lock): checks that an arm is active, numbers the decision, and
+    /// returns the random source seeded for it. Call <see cref="CompleteDecision"/> once the choice is made.
+    /// </summary>
+    private protected Random BeginDecision(out long sequence, out ulong seed)
+    {
+        if (_arms.ActiveSlots.IsEmpty)
+        {
+            throw new InvalidOperationException("The bandit has no active arm; add one with AddArm.");
+        }
+
+        sequence = _decisions + 1;
+        seed = _seeds.SeedFor((ulong)sequence);
+        _random.DeferReseed(seed);
+        return _random;
+    }
+
+    /// <summary>Records that decision <paramref name="sequence"/> was made (callers hold the lock).</summary>
+    private protected void CompleteDecision(long sequence) => Volatile.Write(ref _decisions, sequence);
+
+    /// <summary>Counts one learned reward (callers hold the lock).</summary>
+    private protected void CountUpdate() => Volatile.Write(ref _updates, _updates + 1);
+
+    /// <summary>Grows the per-arm storage to <paramref name="capacity"/> slots, keeping its contents.</summary>
+    private protected abstract void Resize(int capacity);
+
+    /// <summary>Sets the prior state of the new arm at <paramref name="slot"/>.</summary>
+    private protected abstract void InitializeArm(int slot, ReadOnlySpan<int> activeBefore);
+
+    /// <summary>Writes the algorithm's state for the first <paramref name="slots"/> arm slots.</summary>
+    private protected abstract void WriteState(SnapshotWriter writer, int slots);
+
+    /// <summary>Parses the algorithm's state without changing anything, and returns the action that installs it (run under the lock, after the base state is installed).</summary>
+    private protected abstract Action ReadState(SnapshotReader reader, int slots);
+
+    private int AddArmUnlocked(string name)
+    {
+        _arms.RequireNewName(name);
+        int[] activeBefore = _arms.ActiveSlots.ToArray();
+        int slot = _arms.SlotCount;
+        if (slot >= _capacity)
+        {
+            _capacity = Math.Max(4, _capacity * 2);
+            Resize(_capacity);
+        }
+
+        _arms.Add(name);
+        InitializeArm(slot, activeBefore);
+        return slot;
+    }
+}

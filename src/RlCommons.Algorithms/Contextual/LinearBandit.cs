@@ -1,0 +1,299 @@
+using System.Globalization;
+using RlCommons.Bandits;
+using RlCommons.Snapshots;
+
+namespace RlCommons.Contextual;
+
+/// <summary>
+/// The base of the disjoint linear contextual bandits: each arm has its own ridge regression of reward on
+/// the feature vector (<c>θ_a = A_a⁻¹ b_a</c>), updated online in O(d²) per reward (Sherman–Morrison), in
+/// double precision, with a periodic exact refresh from A against rounding drift. The concrete bandits
+/// differ only in how they turn the models into a choice. See <see cref="Bandit"/> for arms, thread safety,
+/// reproducibility and bad input.
+/// </summary>
+public abstract class LinearBandit : Bandit
+{
+    private readonly int _dimension;
+    private readonly double _lambda;
+    private readonly int _refreshInterval;
+    private readonly bool _trackCholesky;
+    private RidgeArm?[] _models = [];
+    private double[] _scores = [];
+    private double[] _means = [];
+
+    // Scratch buffers, used under the lock only.
+    private readonly double[] _x;
+    private readonly double[] _y;
+    private readonly double[] _work;
+    private readonly double[] _matrixWork;
+
+    private protected LinearBandit(LinearBanditOptions? options, bool trackCholesky)
+        : base(options)
+    {
+        // The base constructor has added the initial arms; their models need the dimension, known only now.
+        _dimension = options!.Dimension;
+        _lambda = options.Lambda;
+        _refreshInterval = options.RefreshInterval;
+        _trackCholesky = trackCholesky;
+        _x = new double[_dimension];
+        _y = new double[_dimension];
+        _work = new double[_dimension];
+        _matrixWork = new double[_dimension * _dimension];
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            _models[slot] = NewModel();
+        }
+    }
+
+    /// <summary>The length of the feature vectors.</summary>
+    public int Dimension => _dimension;
+
+    /// <summary>Chooses an arm for the context described by <paramref name="features"/>. Allocation-free.</summary>
+    /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="explore"><see langword="true"/> to follow the exploring policy; <see langword="false"/> for the greedy choice (highest θᵀx, ties broken at random).</param>
+    /// <returns>The decision, with the chosen arm's index and propensity.</returns>
+    /// <exception cref="ArgumentException">The features have the wrong length or a non-finite value.</exception>
+    /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, bool explore = true) => Decide(features, Span<double>.Empty, explore);
+
+    /// <summary>Chooses an arm and writes every arm's score into <paramref name="scores"/>. Allocation-free.</summary>
+    /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="scores">Empty, or at least <see cref="Bandit.ArmSlotCount"/> long: <c>scores[i]</c> receives arm <c>i</c>'s score (NaN for removed arms).</param>
+    /// <param name="explore"><see langword="true"/> to follow the exploring policy; <see langword="false"/> for the greedy choice.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">The features are invalid or <paramref name="scores"/> is too short.</exception>
+    /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> scores, bool explore = true)
+    {
+        ValidateFeatures(features, nameof(features));
+        lock (Gate)
+        {
+            if (!scores.IsEmpty && scores.Length < SlotCount)
+            {
+                throw new ArgumentException($"The scores buffer needs {SlotCount} entries (ArmSlotCount), it has {scores.Length}.", nameof(scores));
+            }
+
+            Random random = BeginDecision(out long sequence, out ulong seed);
+            for (int i = 0; i < _dimension; i++)
+            {
+                _x[i] = features[i];
+            }
+
+            ReadOnlySpan<int> active = ActiveArms;
+            Span<double> all = _scores.AsSpan(0, SlotCount);
+            int arm = Choose(active, _x, all, random, explore, out double propensity, out bool explored);
+            CompleteDecision(sequence);
+            if (!scores.IsEmpty)
+            {
+                scores[..SlotCount].Fill(double.NaN);
+                foreach (int slot in active)
+                {
+                    scores[slot] = all[slot];
+                }
+            }
+
+            return new Decision(arm, propensity, all[arm], explored, sequence, seed);
+        }
+    }
+
+    /// <summary>Learns <paramref name="reward"/> for arm <paramref name="arm"/> in the context <paramref name="features"/>. Allocation-free.</summary>
+    /// <param name="arm">The arm's index.</param>
+    /// <param name="features">The features the decision was made with; exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="reward">The observed reward; finite.</param>
+    /// <exception cref="ArgumentException">The arm is unknown or removed, or the features or reward are invalid; nothing changes.</exception>
+    public void Update(int arm, ReadOnlySpan<float> features, double reward)
+    {
+        ValidateFeatures(features, nameof(features));
+        ValidateReward(reward, nameof(reward));
+        lock (Gate)
+        {
+            RequireActiveArm(arm, nameof(arm));
+            Apply(arm, features, reward);
+        }
+    }
+
+    /// <summary>Learns <paramref name="reward"/> for the arm called <paramref name="arm"/>.</summary>
+    /// <param name="arm">The arm's name.</param>
+    /// <param name="features">The features the decision was made with.</param>
+    /// <param name="reward">The observed reward; finite.</param>
+    /// <exception cref="ArgumentException">The arm is unknown, or the features or reward are invalid; nothing changes.</exception>
+    public void Update(string arm, ReadOnlySpan<float> features, double reward)
+    {
+        ValidateFeatures(features, nameof(features));
+        ValidateReward(reward, nameof(reward));
+        lock (Gate)
+        {
+            Apply(RequireActiveArm(arm, nameof(arm)), features, reward);
+        }
+    }
+
+    /// <summary>
+    /// Learns a batch under one lock acquisition: row <c>i</c> of <paramref name="features"/> (row-major, <see cref="Dimension"/>
+    /// values a row) is the context of reward <c>i</c> for arm <c>arms[i]</c>. The whole batch is validated first: if any
+    /// entry is invalid, nothing is applied.
+    /// </summary>
+    /// <param name="arms">The arm indices.</param>
+    /// <param name="features">The contexts, <c>arms.Length × Dimension</c> values.</param>
+    /// <param name="rewards">The rewards.</param>
+    /// <exception cref="ArgumentException">The lengths disagree, or an entry is invalid (the message gives its position).</exception>
+    public void Update(ReadOnlySpan<int> arms, ReadOnlySpan<float> features, ReadOnlySpan<double> rewards)
+    {
+        if (arms.Length != rewards.Length || features.Length != arms.Length * _dimension)
+        {
+            throw new ArgumentException(
+                $"Expected {arms.Length} rewards and {arms.Length}×{_dimension} feature values for {arms.Length} arms, got {rewards.Length} and {features.Length}.",
+                nameof(features));
+        }
+
+        for (int i = 0; i < arms.Length; i++)
+        {
+            ValidateFeatures(features.Slice(i * _dimension, _dimension), $"{nameof(features)}[row {i}]");
+            ValidateReward(rewards[i], $"{nameof(rewards)}[{i}]");
+        }
+
+        lock (Gate)
+        {
+            for (int i = 0; i < arms.Length; i++)
+            {
+                RequireActiveArm(arms[i], $"{nameof(arms)}[{i}]");
+            }
+
+            for (int i = 0; i < arms.Length; i++)
+            {
+                Apply(arms[i], features.Slice(i * _dimension, _dimension), rewards[i]);
+            }
+        }
+    }
+
+    /// <summary>Returns arm <paramref name="arm"/>'s predicted reward θᵀx for <paramref name="features"/>.</summary>
+    /// <param name="arm">An active arm's index.</param>
+    /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
+    /// <returns>The ridge-regression prediction.</returns>
+    public double Predict(int arm, ReadOnlySpan<float> features)
+    {
+        ValidateFeatures(features, nameof(features));
+        lock (Gate)
+        {
+            RequireActiveArm(arm, nameof(arm));
+            for (int i = 0; i < _dimension; i++)
+            {
+                _x[i] = features[i];
+            }
+
+            return Internal.DenseKernels.Dot(_x, _models[arm]!.Theta);
+        }
+    }
+
+    /// <summary>Copies arm <paramref name="arm"/>'s coefficients θ = A⁻¹b into <paramref name="destination"/>.</summary>
+    /// <param name="arm">An active arm's index.</param>
+    /// <param name="destination">Exactly <see cref="Dimension"/> values.</param>
+    public void GetCoefficients(int arm, Span<double> destination)
+    {
+        if (destination.Length != _dimension)
+        {
+            throw new ArgumentException($"The destination needs {_dimension} values, it has {destination.Length}.", nameof(destination));
+        }
+
+        lock (Gate)
+        {
+            RequireActiveArm(arm, nameof(arm));
+            _models[arm]!.Theta.CopyTo(destination);
+        }
+    }
+
+    /// <summary>Chooses among <paramref name="active"/> arms for features <paramref name="x"/>, writing each active arm's score.</summary>
+    private protected abstract int Choose(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Random random, bool explore, out double propensity, out bool explored);
+
+    /// <summary>The model of arm <paramref name="slot"/> (callers hold the lock).</summary>
+    private protected RidgeArm ModelOf(int slot) => _models[slot]!;
+
+    /// <summary>A scratch vector of <see cref="Dimension"/> values for <see cref="Choose"/> (callers hold the lock).</summary>
+    private protected Span<double> Scratch => _y;
+
+    /// <summary>A per-arm scratch buffer for <see cref="Choose"/>, indexed by arm (callers hold the lock).</summary>
+    private protected Span<double> ArmScratch => _means;
+
+    private protected sealed override void Resize(int capacity)
+    {
+        Array.Resize(ref _models, capacity);
+        Array.Resize(ref _scores, capacity);
+        Array.Resize(ref _means, capacity);
+    }
+
+    private protected sealed override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
+    {
+        // During the base constructor the dimension is not known yet; the constructor creates those models.
+        if (_dimension > 0)
+        {
+            _models[slot] = NewModel();
+        }
+    }
+
+    private protected sealed override void WriteState(SnapshotWriter writer, int slots)
+    {
+        writer.WriteInt32(_dimension);
+        for (int slot = 0; slot < slots; slot++)
+        {
+            _models[slot]!.Write(writer);
+        }
+    }
+
+    private protected sealed override Action ReadState(SnapshotReader reader, int slots)
+    {
+        int dimension = reader.ReadInt32();
+        if (dimension != _dimension)
+        {
+            throw new SnapshotException($"The snapshot's models have dimension {dimension}, this bandit's {_dimension}.");
+        }
+
+        var models = new RidgeArm?[slots];
+        for (int slot = 0; slot < slots; slot++)
+        {
+            models[slot] = RidgeArm.Read(reader, dimension, _trackCholesky);
+        }
+
+        return () =>
+        {
+            _models = models;
+            _scores = new double[slots];
+            _means = new double[slots];
+        };
+    }
+
+    private void Apply(int arm, ReadOnlySpan<float> features, double reward)
+    {
+        for (int i = 0; i < _dimension; i++)
+        {
+            _x[i] = features[i];
+        }
+
+        _models[arm]!.Learn(_x, reward, _refreshInterval, _y, _work, _matrixWork);
+        CountUpdate();
+    }
+
+    private RidgeArm NewModel() => new(_dimension, _lambda, _trackCholesky);
+
+    private void ValidateFeatures(ReadOnlySpan<float> features, string paramName)
+    {
+        if (features.Length != _dimension)
+        {
+            throw new ArgumentException($"{paramName} must have {_dimension} values (Dimension), it has {features.Length}.", paramName);
+        }
+
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{paramName}[{i}] is {features[i]}; features must be finite."), paramName);
+            }
+        }
+    }
+
+    private static void ValidateReward(double reward, string paramName)
+    {
+        if (!double.IsFinite(reward))
+        {
+            throw new ArgumentOutOfRangeException(paramName, reward, string.Create(CultureInfo.InvariantCulture, $"{paramName} must be finite, was {reward}."));
+        }
+    }
+}
