@@ -46,6 +46,19 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void Extract_OptionsChangedAfterConstruction_KeepsConstructionLayout()
+    {
+        var options = new FeatureExtractorOptions();
+        var extractor = new CopyExtractor(1, options);
+
+        // Dimension was fixed at construction; switching time features on later must not overrun the vector.
+        options.IncludeTimeOfDay = true;
+        options.IncludeBias = false;
+
+        Assert.Equal([2f, 1f], extractor.Extract([2.0]));
+    }
+
+    [Fact]
     public void Options_Defaults_AreDocumentedValues()
     {
         var options = new FeatureExtractorOptions();
