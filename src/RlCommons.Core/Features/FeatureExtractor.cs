@@ -21,7 +21,18 @@ public abstract class FeatureExtractor<TInput>
     protected FeatureExtractor(int domainDimension, FeatureExtractorOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(domainDimension, 1);
-        _options = options ?? new FeatureExtractorOptions();
+        // Copy the options: Dimension is fixed here, so later changes to the caller's object must not reach Extract.
+        options ??= new FeatureExtractorOptions();
+        _options = new FeatureExtractorOptions
+        {
+            IncludeBias = options.IncludeBias,
+            IncludeTimeOfDay = options.IncludeTimeOfDay,
+            TimeProvider = options.TimeProvider,
+            TimeZone = options.TimeZone,
+            Normalize = options.Normalize,
+            NormalizationClip = options.NormalizationClip,
+            NormalizationEpsilon = options.NormalizationEpsilon,
+        };
         _options.Validate();
         DomainDimension = domainDimension;
         Dimension = domainDimension + (_options.IncludeTimeOfDay ? 3 : 0) + (_options.IncludeBias ? 1 : 0);

@@ -94,8 +94,21 @@ public sealed class RunningMeanVariance : ISnapshotable
     /// <param name="destination">The normalized vector (may be the same memory as <paramref name="values"/>).</param>
     /// <param name="epsilon">Added to the variance; positive.</param>
     /// <param name="clip">The bound on the normalized magnitude; positive.</param>
+    /// <exception cref="ArgumentException">A length is wrong.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> or <paramref name="clip"/> is not a positive number.</exception>
     public void Normalize(ReadOnlySpan<float> values, Span<float> destination, double epsilon = 1e-8, double clip = 10.0)
     {
+        // A zero epsilon turns a constant feature into NaN, a NaN clip silently disables clipping.
+        if (!(epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a positive number.");
+        }
+
+        if (!(clip > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(clip), clip, "clip must be a positive number.");
+        }
+
         RequireLength(values.Length, nameof(values));
         RequireLength(destination.Length, nameof(destination));
         lock (_gate)
@@ -139,6 +152,9 @@ public sealed class RunningMeanVariance : ISnapshotable
         {
             throw new SnapshotException("The snapshot's statistics are invalid (negative count or variance, or a non-finite mean).");
         }
+
+        // Trailing bytes mean the payload is not the layout read here; reject before touching the state.
+        reader.EnsureEnd();
 
         lock (_gate)
         {

@@ -7,6 +7,9 @@ namespace RlCommons.Randomness;
 public readonly struct SeedSource
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    // SeedSequence.Mix(0): the field stores Mix(base) ^ MixedZero so that default(SeedSource) behaves as base 0.
+    private const ulong MixedZero = 0xE220A8397B1DCDAFUL;
     private readonly ulong _mixedBase;
 
     /// <summary>Creates the stream of seeds for <paramref name="baseSeed"/>.</summary>
@@ -14,7 +17,7 @@ public readonly struct SeedSource
     public SeedSource(ulong baseSeed)
     {
         BaseSeed = baseSeed;
-        _mixedBase = SeedSequence.Mix(baseSeed);
+        _mixedBase = SeedSequence.Mix(baseSeed) ^ MixedZero;
     }
 
     /// <summary>The base seed.</summary>
@@ -23,5 +26,5 @@ public readonly struct SeedSource
     /// <summary>Returns the seed of stream <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream number (for example a decision's sequence number).</param>
     /// <returns>The same value as <c>SeedSequence.Derive(BaseSeed, stream)</c>.</returns>
-    public ulong SeedFor(ulong stream) => SeedSequence.Mix(unchecked(_mixedBase + ((stream + 1) * Golden)));
+    public ulong SeedFor(ulong stream) => SeedSequence.Mix(unchecked((_mixedBase ^ MixedZero) + ((stream + 1) * Golden)));
 }

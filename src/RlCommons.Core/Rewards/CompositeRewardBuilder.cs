@@ -21,11 +21,14 @@ public sealed class CompositeRewardBuilder<TOutcome>
     public CompositeRewardBuilder<TOutcome> Add(string name, double weight, Func<TOutcome, double> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        RequireName(name);
+
+        // Check everything before RequireName reserves the name, so a rejected call leaves the builder unchanged.
         if (!double.IsFinite(weight))
         {
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"The weight of '{name}' must be finite.");
         }
+
+        RequireName(name);
 
         _components.Add((name, weight, value));
         return this;
@@ -43,11 +46,12 @@ public sealed class CompositeRewardBuilder<TOutcome>
     public CompositeRewardBuilder<TOutcome> Override(string name, Func<TOutcome, bool> when, double reward)
     {
         ArgumentNullException.ThrowIfNull(when);
-        RequireName(name);
         if (!double.IsFinite(reward))
         {
             throw new ArgumentOutOfRangeException(nameof(reward), reward, $"The reward of override '{name}' must be finite.");
         }
+
+        RequireName(name);
 
         _overrides.Add((name, when, reward));
         return this;

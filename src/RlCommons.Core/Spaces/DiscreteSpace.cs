@@ -6,10 +6,17 @@ public sealed class DiscreteSpace : Space
     /// <summary>Creates a discrete space of <paramref name="count"/> values starting at <paramref name="start"/>.</summary>
     /// <param name="count">The number of values; at least 1.</param>
     /// <param name="start">The smallest value.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1, or the largest value <c>start + count − 1</c> exceeds <see cref="int.MaxValue"/>.</exception>
     public DiscreteSpace(int count, int start = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+
+        // Every value, and so Start + Count - 1, must be an int: Sample and Validate compute it.
+        if ((long)start + count - 1 > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"start + count - 1 must not exceed {int.MaxValue}.");
+        }
+
         Count = count;
         Start = start;
     }
@@ -26,7 +33,7 @@ public sealed class DiscreteSpace : Space
     /// <summary>Whether <paramref name="value"/> belongs to the space.</summary>
     /// <param name="value">The candidate.</param>
     /// <returns><see langword="true"/> when <c>Start ≤ value &lt; Start + Count</c>.</returns>
-    public bool Contains(int value) => value >= Start && value - Start < Count;
+    public bool Contains(int value) => value >= Start && (long)value - Start < Count;
 
     /// <summary>Throws when <paramref name="value"/> is not in the space.</summary>
     /// <param name="value">The value to check.</param>
