@@ -85,6 +85,26 @@ public class BanditArmTests
         Assert.Equal(before, RawSnapshot.Take(bandit));
     }
 
+    [Theory]
+    [MemberData(nameof(BanditCatalog.AllKinds), MemberType = typeof(BanditCatalog))]
+    public void AddArm_AfterSnapshotLoad_GrowsBeyondLoadedCapacity(string kind)
+    {
+        Bandit source = BanditCatalog.Create(kind, seed: 6, arms: 5);
+        BanditCatalog.Play(source, new Random(6), 60);
+        Bandit restored = BanditCatalog.Create(kind, seed: 6, arms: 1);
+        RlCommons.Snapshots.Snapshot.Load(restored, RawSnapshot.Take(source));
+
+        for (int i = 0; i < 7; i++)
+        {
+            Assert.Equal(5 + i, restored.AddArm($"n{i}"));
+            Assert.Equal(5 + i, source.AddArm($"n{i}"));
+        }
+
+        // Both continue identically, new arms included.
+        Assert.Equal(BanditCatalog.Play(source, new Random(60), 200), BanditCatalog.Play(restored, new Random(60), 200));
+        Assert.Equal(RawSnapshot.Take(source), RawSnapshot.Take(restored));
+    }
+
     [Fact]
     public void AddArm_ManyArms_GrowsStorageAndKeepsState()
     {

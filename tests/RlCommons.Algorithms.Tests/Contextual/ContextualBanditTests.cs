@@ -54,7 +54,61 @@ public class ContextualBanditTests
         Assert.Equal([0.0, 0.0, 0.5], Coefficients(adapter.Policy, 1));
         Assert.Equal([0.0, 0.0, 0.0], Coefficients(adapter.Policy, 0));
         Assert.Equal(1, adapter.Extractor.Normalizer!.Count);
-        Assert.Equal("arm", Assert.ThrowsAny<ArgumentException>(() => adapter.Learn(new Request(4, 2), "nope", 1.0)).ParamName);
+    }
+
+    [Fact]
+    public void Learn_ContextWithUnknownArmOrBadReward_ThrowsAndChangesNothing()
+    {
+        var adapter = Router.Create(seed: 3);
+        adapter.Learn(new Request(4, 2), "cheap", 1.0);
+        byte[] before = RawSnapshot.Take(adapter);
+
+        Assert.Equal("arm", Assert.ThrowsAny<ArgumentException>(() => adapter.Learn(new Request(9, 1), "nope", 1.0)).ParamName);
+        Assert.Equal("reward", Assert.ThrowsAny<ArgumentException>(() => adapter.Learn(new Request(9, 1), "fast", double.NaN)).ParamName);
+        adapter.RemoveArm("fast");
+        before = RawSnapshot.Take(adapter);
+        Assert.Equal("arm", Assert.ThrowsAny<ArgumentException>(() => adapter.Learn(new Request(9, 1), "fast", 1.0)).ParamName);
+
+        // The normalizer's statistics are part of the state: a rejected reward must not count its context.
+        Assert.Equal(1, adapter.Extractor.Normalizer!.Count);
+        Assert.Equal(before, RawSnapshot.Take(adapter));
+    }
+
+    [Fact]
+    public void Decide_WhileArmsAreAdded_NeverFailsOnTheScoresBuffer()
+    {
+        // Thread safety of Decide: the scores buffer must fit the arms at the moment the policy decides.
+        var adapter = new Router(new LinUcbBandit(new LinUcbOptions { ArmCount = 1, Dimension = 3, Seed = 1 }), new RequestFeatures(normalize: false));
+        var done = false;
+        var adder = new Thread(() =>
+        {
+            for (int i = 0; i < 3000; i++)
+            {
+                adapter.AddArm($"a{i}");
+            }
+
+            Volatile.Write(ref done, true);
+        });
+        adder.Start();
+        int decisions = 0;
+        Exception? failure = null;
+        while (!Volatile.Read(ref done) || decisions < 100)
+        {
+            try
+            {
+                ContextualDecision d = adapter.Decide(new Request(decisions, 1));
+                Assert.True(d.Scores.Length > d.Action);
+                decisions++;
+            }
+            catch (ArgumentException ex)
+            {
+                failure = ex;
+                break;
+            }
+        }
+
+        adder.Join();
+        Assert.Null(failure);
     }
 
     [Fact]
