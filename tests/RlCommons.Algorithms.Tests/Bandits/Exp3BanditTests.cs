@@ -28,6 +28,13 @@ public class Exp3BanditTests
         double[] logW = [0.3, 0, 0];
         AssertProbabilities(bandit, logW);
 
+        // By hand: w = (e^0.3, 1, 1), Σw = 3.3498588; p0 = 0.7·1.3498588/3.3498588 + 0.1, p1 = p2 = 0.7/3.3498588 + 0.1.
+        var scores = new double[3];
+        bandit.Decide(scores);
+        Assert.Equal(0.38207193782801363, scores[0], 1e-15);
+        Assert.Equal(0.3089640310859932, scores[1], 1e-15);
+        Assert.Equal(0.3089640310859932, scores[2], 1e-15);
+
         // Update(int, r) divides by the arm's current probability p1.
         double p1 = Probabilities(logW)[1];
         bandit.Update(1, 0.5);
