@@ -165,6 +165,15 @@ public abstract class Bandit : ISnapshotable
         }
     }
 
+    /// <summary>Whether an active arm is called <paramref name="name"/>.</summary>
+    internal bool HasActiveArm(string name)
+    {
+        lock (_gate)
+        {
+            return _arms.TryGetSlot(name, out _);
+        }
+    }
+
     /// <inheritdoc />
     public void WriteSnapshot(SnapshotWriter writer)
     {

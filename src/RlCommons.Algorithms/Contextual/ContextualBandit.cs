@@ -58,8 +58,7 @@ public abstract class ContextualBandit<TContext> : ISnapshotable
     {
         var features = new float[Policy.Dimension];
         ExtractFeatures(context, features);
-        var scores = new double[Policy.ArmSlotCount];
-        Decision decision = Policy.Decide(features, scores, explore);
+        Decision decision = Policy.Decide(features, explore, out double[] scores);
         return new ContextualDecision(decision, Policy.GetArmName(decision.Action), features, scores);
     }
 
@@ -80,6 +79,18 @@ public abstract class ContextualBandit<TContext> : ISnapshotable
     /// <exception cref="ArgumentException">The arm is unknown, or the features or reward are invalid; nothing changes.</exception>
     public void Learn(TContext context, string arm, double reward)
     {
+        // Validate before extracting: extraction updates the normalizer, which must not count a rejected reward.
+        ArgumentNullException.ThrowIfNull(arm);
+        if (!double.IsFinite(reward))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be finite.");
+        }
+
+        if (!Policy.HasActiveArm(arm))
+        {
+            throw new ArgumentException($"Unknown arm '{arm}'. Arms: {string.Join(", ", Policy.Arms)}.", nameof(arm));
+        }
+
         Span<float> features = Policy.Dimension <= 256 ? stackalloc float[Policy.Dimension] : new float[Policy.Dimension];
         ExtractFeatures(context, features);
         Policy.Update(arm, features, reward);
