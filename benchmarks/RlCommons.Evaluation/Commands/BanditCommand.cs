@@ -66,9 +66,9 @@ internal static class BanditCommand
             output.WriteLine(report.ToJson());
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
-            // FileNotFoundException and InvalidDataException are IOExceptions; ArgumentException covers bad options.
+            // Missing or unreadable file, malformed data, or options the policy rejects: a message, not a stack trace.
             error.WriteLine($"error: {MessageOf(e)}");
             return 1;
         }
