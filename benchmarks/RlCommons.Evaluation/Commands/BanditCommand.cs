@@ -13,6 +13,9 @@ namespace RlCommons.Evaluation.Commands;
 /// </summary>
 internal static class BanditCommand
 {
+    /// <summary>The number of rows of the untimed warm-up run.</summary>
+    internal const int WarmupRows = 200;
+
     /// <summary>Builds the subcommand.</summary>
     public static Command Create()
     {
@@ -57,6 +60,11 @@ internal static class BanditCommand
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(settings.DataPath)}: {dataset.RowCount} rows, {dataset.Dimension - 1} features + bias, {dataset.ArmCount} arms; {description}; seed {settings.Policy.Seed}, passes {settings.Passes}"));
+
+            // An untimed run of a throwaway copy over the first rows compiles the code paths first, so the
+            // timing measures deciding and learning rather than the JIT. It does not touch the measured policy.
+            IBanditPolicy warmup = BanditPolicyFactory.Create(settings.Policy, dataset.ArmCount, dataset.Dimension);
+            ProgressiveValidation.Run(dataset.Take(WarmupRows), warmup, 1, unchecked((ulong)settings.Policy.Seed));
 
             long start = Stopwatch.GetTimestamp();
             ProgressiveValidationResult result = ProgressiveValidation.Run(dataset, policy, settings.Passes, unchecked((ulong)settings.Policy.Seed));

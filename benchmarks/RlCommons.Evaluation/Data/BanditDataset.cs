@@ -35,6 +35,14 @@ internal sealed class BanditDataset
     /// <summary>The scaled features of row <paramref name="row"/>, bias last.</summary>
     public ReadOnlySpan<float> Features(int row) => _features.AsSpan(row * Dimension, Dimension);
 
+    /// <summary>The first <paramref name="rows"/> rows (all when there are fewer), prepared as in this data set, with the same arms.</summary>
+    public BanditDataset Take(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        int n = Math.Min(rows, RowCount);
+        return new BanditDataset(_features[..(n * Dimension)], _labels[..n], Dimension, ArmCount);
+    }
+
     /// <summary>Reads and prepares a CSV file (see <see cref="Parse"/>).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The content is malformed; the message names the line.</exception>

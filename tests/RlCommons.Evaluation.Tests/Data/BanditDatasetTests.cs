@@ -37,6 +37,19 @@ public sealed class BanditDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Take_FewerRows_KeepsTheFullFilesScalingAndArms()
+    {
+        BanditDataset data = BanditDataset.Load(_temp.Write("tiny.csv", "label,a", "0,1", "3,5", "1,3"));
+
+        BanditDataset prefix = data.Take(2);
+
+        Assert.Equal(2, prefix.RowCount);
+        Assert.Equal(4, prefix.ArmCount);
+        Assert.Equal([1f, 1f], prefix.Features(1).ToArray());
+        Assert.Equal(3, data.Take(10).RowCount);
+    }
+
+    [Fact]
     public void Load_Digits_HasTenArmsAndSixtyFiveFeaturesInUnitRange()
     {
         BanditDataset data = BanditDataset.Load(ReferenceData.DigitsCsv);
