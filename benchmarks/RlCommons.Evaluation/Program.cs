@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using RlCommons.Evaluation;
+
+return EvaluationCli.Run(args, Console.Out, Console.Error);
