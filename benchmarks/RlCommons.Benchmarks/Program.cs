@@ -1,8 +1,11 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 
-// One config for every benchmark: memory diagnoser on, so "0 B allocated" claims are measured, not assumed.
+// One config for every benchmark: memory diagnoser on, so "0 B allocated" claims are measured, not assumed;
+// median and minimum beside the mean, because the shared 2-core machines inflate means with descheduling
+// and the minimum iteration is the least disturbed estimate.
 //
 // Toolchain: BenchmarkDotNet 0.14.0 predates .NET 10 and has no RuntimeMoniker for it, but its default
 // out-of-process toolchain (CsProjCoreToolchain) does not need one: for an unknown host version it creates a
@@ -15,6 +18,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project benchmarks/RlCommons.Benchmarks -- --filter '*LinUcb*'
 //   dotnet run -c Release --project benchmarks/RlCommons.Benchmarks -- --filter '*DenseKernel*' --job short
 IConfig config = DefaultConfig.Instance
-    .AddDiagnoser(MemoryDiagnoser.Default);
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(StatisticColumn.Median, StatisticColumn.Min);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
