@@ -89,10 +89,10 @@ public abstract class Bandit : ISnapshotable
     }
 
     /// <summary>The number of decisions made so far.</summary>
-    public long DecisionCount => Interlocked.Read(ref _decisions);
+    public long DecisionCount => Volatile.Read(ref _decisions);
 
     /// <summary>The number of rewards learned so far.</summary>
-    public long UpdateCount => Interlocked.Read(ref _updates);
+    public long UpdateCount => Volatile.Read(ref _updates);
 
     /// <summary>The seed this bandit's randomness derives from.</summary>
     public ulong Seed
@@ -250,8 +250,33 @@ public abstract class Bandit : ISnapshotable
         return _random;
     }
 
-    /// <summary>Records that decision <paramref name="sequence"/> was made (callers hold the lock).</summary>
-    private protected void CompleteDecision(long sequence) => Volatile.Write(ref _decisions, sequence);
+    /// <summary>Throws unless a caller's scores buffer is empty or has room for every arm slot (callers hold the lock).</summary>
+    private protected void RequireScoresCapacity(int length, string paramName)
+    {
+        if (length != 0 && length < _arms.SlotCount)
+        {
+            throw new ArgumentException($"The scores buffer needs {_arms.SlotCount} entries (ArmSlotCount), it has {length}.", paramName);
+        }
+    }
+
+    /// <summary>
+    /// Records that decision <paramref name="sequence"/> was made, copies the active arms' scores to the caller's
+    /// buffer (NaN for removed arms) when one was given, and builds the <see cref="Decision"/> (callers hold the lock).
+    /// </summary>
+    private protected Decision CompleteDecision(int arm, double propensity, bool explored, long sequence, ulong seed, ReadOnlySpan<double> scores, Span<double> destination)
+    {
+        Volatile.Write(ref _decisions, sequence);
+        if (!destination.IsEmpty)
+        {
+            destination[.._arms.SlotCount].Fill(double.NaN);
+            foreach (int slot in _arms.ActiveSlots)
+            {
+                destination[slot] = scores[slot];
+            }
+        }
+
+        return new Decision(arm, propensity, scores[arm], explored, sequence, seed);
+    }
 
     /// <summary>Counts one learned reward (callers hold the lock).</summary>
     private protected void CountUpdate() => Volatile.Write(ref _updates, _updates + 1);

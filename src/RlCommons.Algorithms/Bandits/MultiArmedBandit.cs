@@ -54,26 +54,13 @@ public abstract class MultiArmedBandit : Bandit
     {
         lock (Gate)
         {
-            if (!scores.IsEmpty && scores.Length < SlotCount)
-            {
-                throw new ArgumentException($"The scores buffer needs {SlotCount} entries (ArmSlotCount), it has {scores.Length}.", nameof(scores));
-            }
+            RequireScoresCapacity(scores.Length, nameof(scores));
 
             Random random = BeginDecision(out long sequence, out ulong seed);
             ReadOnlySpan<int> active = ActiveArms;
             Span<double> all = _scores.AsSpan(0, SlotCount);
             int arm = Choose(active, all, random, explore, out double propensity, out bool explored);
-            CompleteDecision(sequence);
-            if (!scores.IsEmpty)
-            {
-                scores[..SlotCount].Fill(double.NaN);
-                foreach (int slot in active)
-                {
-                    scores[slot] = all[slot];
-                }
-            }
-
-            return new Decision(arm, propensity, all[arm], explored, sequence, seed);
+            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
         }
     }
 

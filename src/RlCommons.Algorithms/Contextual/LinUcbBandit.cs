@@ -41,7 +41,7 @@ public sealed class LinUcbBandit : LinearBandit
             means[slot] = mean;
             if (explore)
             {
-                double variance = DenseKernels.MultiplyAndQuadraticForm(model.AInverse, x, Scratch, d);
+                double variance = DenseKernels.SymmetricQuadraticForm(model.AInverse, x, d);
                 scores[slot] = mean + (_alpha * Math.Sqrt(Math.Max(variance, 0)));
             }
             else

@@ -68,10 +68,7 @@ public abstract class LinearBandit : Bandit
         ValidateFeatures(features, nameof(features));
         lock (Gate)
         {
-            if (!scores.IsEmpty && scores.Length < SlotCount)
-            {
-                throw new ArgumentException($"The scores buffer needs {SlotCount} entries (ArmSlotCount), it has {scores.Length}.", nameof(scores));
-            }
+            RequireScoresCapacity(scores.Length, nameof(scores));
 
             Random random = BeginDecision(out long sequence, out ulong seed);
             for (int i = 0; i < _dimension; i++)
@@ -82,17 +79,7 @@ public abstract class LinearBandit : Bandit
             ReadOnlySpan<int> active = ActiveArms;
             Span<double> all = _scores.AsSpan(0, SlotCount);
             int arm = Choose(active, _x, all, random, explore, out double propensity, out bool explored);
-            CompleteDecision(sequence);
-            if (!scores.IsEmpty)
-            {
-                scores[..SlotCount].Fill(double.NaN);
-                foreach (int slot in active)
-                {
-                    scores[slot] = all[slot];
-                }
-            }
-
-            return new Decision(arm, propensity, all[arm], explored, sequence, seed);
+            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
         }
     }
 
@@ -216,9 +203,6 @@ public abstract class LinearBandit : Bandit
 
     /// <summary>The model of arm <paramref name="slot"/> (callers hold the lock).</summary>
     private protected RidgeArm ModelOf(int slot) => _models[slot]!;
-
-    /// <summary>A scratch vector of <see cref="Dimension"/> values for <see cref="Choose"/> (callers hold the lock).</summary>
-    private protected Span<double> Scratch => _y;
 
     /// <summary>A per-arm scratch buffer for <see cref="Choose"/>, indexed by arm (callers hold the lock).</summary>
     private protected Span<double> ArmScratch => _means;

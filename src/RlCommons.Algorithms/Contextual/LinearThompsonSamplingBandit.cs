@@ -65,12 +65,17 @@ public sealed class LinearThompsonSamplingBandit : LinearBandit
             }
 
             // u = L⁻ᵀ z ~ N(0, A⁻¹); score = (θ + v u)ᵀ x.
-            Normal.Samples(random, _noise, 0.0, 1.0);
+            // One Normal.Sample per component: MathNet's array overload allocates a buffer on every call.
+            for (int i = 0; i < d; i++)
+            {
+                _noise[i] = Normal.Sample(random, 0.0, 1.0);
+            }
+
             DenseKernels.SolveLowerTransposed(model.CholeskyA!, _noise, d);
             scores[slot] = mean + (_scale * DenseKernels.Dot(_noise, x));
             if (_draws > 0)
             {
-                double variance = DenseKernels.MultiplyAndQuadraticForm(model.AInverse, x, Scratch, d);
+                double variance = DenseKernels.SymmetricQuadraticForm(model.AInverse, x, d);
                 _scoreMean[slot] = mean;
                 _scoreStdDev[slot] = _scale * Math.Sqrt(Math.Max(variance, 0));
             }

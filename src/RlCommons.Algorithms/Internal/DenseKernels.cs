@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RlCommons.Internal;
 
@@ -85,6 +86,72 @@ internal static class DenseKernels
         }
 
         return quadratic;
+    }
+
+    /// <summary>
+    /// Returns xᵀMx for a symmetric d×d matrix M, reading only its lower triangle and diagonal:
+    /// <c>Σᵢ Mᵢᵢxᵢ² + 2·Σᵢ xᵢ·Σ_{j&lt;i} Mᵢⱼxⱼ</c>. Half the memory traffic and flops of a full product, which is
+    /// what a LinUCB decision spends its time on (one quadratic form per arm).
+    /// </summary>
+    /// <remarks>
+    /// Rows go four at a time: their common prefix (columns before the block, a multiple of four) is summed with
+    /// four independent 256-bit FMA chains, and the small triangle inside the block is added in scalar code.
+    /// </remarks>
+    public static double SymmetricQuadraticForm(ReadOnlySpan<double> m, ReadOnlySpan<double> x, int d)
+    {
+        // The loads below are unchecked: check the extents once.
+        if (m.Length < d * d || x.Length < d)
+        {
+            throw new ArgumentException($"A {d}×{d} quadratic form needs {d * d} matrix and {d} vector entries.", nameof(m));
+        }
+
+        ref double rm = ref MemoryMarshal.GetReference(m);
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        nuint n = (nuint)d;
+        double diagonal = 0;
+        double lower = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= d; i += 4)
+            {
+                nuint r0 = (nuint)i * n;
+                nuint r1 = r0 + n;
+                nuint r2 = r1 + n;
+                nuint r3 = r2 + n;
+                Vector256<double> acc0 = Vector256<double>.Zero;
+                Vector256<double> acc1 = Vector256<double>.Zero;
+                Vector256<double> acc2 = Vector256<double>.Zero;
+                Vector256<double> acc3 = Vector256<double>.Zero;
+                for (nuint k = 0; k < (nuint)i; k += 4)
+                {
+                    Vector256<double> vx = Vector256.LoadUnsafe(ref rx, k);
+                    acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rm, r0 + k), vx, acc0);
+                    acc1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rm, r1 + k), vx, acc1);
+                    acc2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rm, r2 + k), vx, acc2);
+                    acc3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rm, r3 + k), vx, acc3);
+                }
+
+                nuint c = (nuint)i;
+                double x0 = Unsafe.Add(ref rx, c), x1 = Unsafe.Add(ref rx, c + 1), x2 = Unsafe.Add(ref rx, c + 2), x3 = Unsafe.Add(ref rx, c + 3);
+                double s0 = Vector256.Sum(acc0);
+                double s1 = Vector256.Sum(acc1) + (Unsafe.Add(ref rm, r1 + c) * x0);
+                double s2 = Vector256.Sum(acc2) + (Unsafe.Add(ref rm, r2 + c) * x0) + (Unsafe.Add(ref rm, r2 + c + 1) * x1);
+                double s3 = Vector256.Sum(acc3) + (Unsafe.Add(ref rm, r3 + c) * x0) + (Unsafe.Add(ref rm, r3 + c + 1) * x1) + (Unsafe.Add(ref rm, r3 + c + 2) * x2);
+                lower += (x0 * s0) + (x1 * s1) + (x2 * s2) + (x3 * s3);
+                diagonal += (Unsafe.Add(ref rm, r0 + c) * x0 * x0) + (Unsafe.Add(ref rm, r1 + c + 1) * x1 * x1)
+                    + (Unsafe.Add(ref rm, r2 + c + 2) * x2 * x2) + (Unsafe.Add(ref rm, r3 + c + 3) * x3 * x3);
+            }
+        }
+
+        for (; i < d; i++)
+        {
+            ReadOnlySpan<double> row = m.Slice(i * d, d);
+            lower += x[i] * Dot(row[..i], x[..i]);
+            diagonal += row[i] * x[i] * x[i];
+        }
+
+        return diagonal + (2 * lower);
     }
 
     /// <summary>Returns aᵀb.</summary>

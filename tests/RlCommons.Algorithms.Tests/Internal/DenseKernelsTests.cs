@@ -24,6 +24,42 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    [InlineData(8)]
+    [InlineData(50)]
+    public void SymmetricQuadraticForm_Spd_MatchesMathNet(int d)
+    {
+        var rng = new Random(300 + d);
+        Matrix<double> m = Reference.RandomSpd(rng, d);
+        double[] x = Reference.RandomVector(rng, d);
+
+        double q = DenseKernels.SymmetricQuadraticForm(Reference.RowMajor(m), x, d);
+
+        Vector<double> vx = Vector<double>.Build.DenseOfArray(x);
+        Assert.Equal(vx * (m * vx), q, 1e-10);
+    }
+
+    [Fact]
+    public void SymmetricQuadraticForm_UpperTriangle_IsNotRead()
+    {
+        const int d = 9;
+        var rng = new Random(9);
+        Matrix<double> m = Reference.RandomSpd(rng, d);
+        double[] x = Reference.RandomVector(rng, d);
+        double[] rowMajor = Reference.RowMajor(m);
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = i + 1; j < d; j++)
+            {
+                rowMajor[(i * d) + j] = double.NaN;
+            }
+        }
+
+        Vector<double> vx = Vector<double>.Build.DenseOfArray(x);
+        Assert.Equal(vx * (m * vx), DenseKernels.SymmetricQuadraticForm(rowMajor, x, d), 1e-10);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void MultiplyAndQuadraticForm_Spd_MatchesMathNet(int d)
     {
         var rng = new Random(100 + d);
