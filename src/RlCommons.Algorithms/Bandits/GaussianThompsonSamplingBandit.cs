@@ -50,15 +50,8 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
         }
 
         int arm = Selection.ArgMax(active, scores, random, out int ties);
-        if (explore)
-        {
-            var sampler = new Sampler(_mean, _stdDev);
-            propensity = PosteriorPropensity.Estimate(ref sampler, active, arm, random, _draws);
-        }
-        else
-        {
-            propensity = 1.0 / ties;
-        }
+        var sampler = new Sampler(_mean, _stdDev);
+        propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws, explore, ties);
 
         explored = explore && !Selection.IsMaximal(active, _mean, arm);
         return arm;

@@ -60,15 +60,8 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         }
 
         int arm = Selection.ArgMax(active, scores, random, out int ties);
-        if (explore)
-        {
-            var sampler = new Sampler(_alpha, _beta);
-            propensity = PosteriorPropensity.Estimate(ref sampler, active, arm, random, _draws);
-        }
-        else
-        {
-            propensity = 1.0 / ties;
-        }
+        var sampler = new Sampler(_alpha, _beta);
+        propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws, explore, ties);
 
         explored = explore && !IsMaximalMean(active, arm);
         return arm;

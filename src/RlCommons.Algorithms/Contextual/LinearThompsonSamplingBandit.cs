@@ -82,15 +82,8 @@ public sealed class LinearThompsonSamplingBandit : LinearBandit
         }
 
         int arm = Selection.ArgMax(active, scores, random, out int ties);
-        if (explore)
-        {
-            var sampler = new Sampler(_scoreMean, _scoreStdDev);
-            propensity = PosteriorPropensity.Estimate(ref sampler, active, arm, random, _draws);
-        }
-        else
-        {
-            propensity = 1.0 / ties;
-        }
+        var sampler = new Sampler(_scoreMean, _scoreStdDev);
+        propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws, explore, ties);
 
         explored = explore && !Selection.IsMaximal(active, means, arm);
         return arm;

@@ -14,6 +14,11 @@ internal interface IScoreSampler
 /// </summary>
 internal static class PosteriorPropensity
 {
+    /// <summary>The propensity of a Thompson-sampling decision: the estimate when exploring, 1/|ties| for a greedy (posterior-mean) choice.</summary>
+    public static double OfChoice<TSampler>(ref TSampler sampler, ReadOnlySpan<int> active, int arm, Random random, int draws, bool explore, int ties)
+        where TSampler : struct, IScoreSampler
+        => explore ? Estimate(ref sampler, active, arm, random, draws) : 1.0 / ties;
+
     public static double Estimate<TSampler>(ref TSampler sampler, ReadOnlySpan<int> active, int arm, Random random, int draws)
         where TSampler : struct, IScoreSampler
     {

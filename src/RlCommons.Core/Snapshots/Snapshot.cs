@@ -158,6 +158,7 @@ public static class Snapshot
     /// <param name="path">The snapshot file.</param>
     /// <returns>The snapshot's header.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">Its folder does not exist.</exception>
     /// <exception cref="SnapshotException">See <see cref="Load(ISnapshotable, ReadOnlyMemory{byte})"/>.</exception>
     public static SnapshotInfo Load(ISnapshotable target, string path)
     {
