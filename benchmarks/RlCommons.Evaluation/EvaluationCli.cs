@@ -10,6 +10,7 @@ internal static class EvaluationCli
     public static RootCommand CreateRootCommand() => new("RlCommons evaluation: reproducible measurements of the library's agents.")
     {
         BanditCommand.Create(),
+        GymParityCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen subcommand and returns the exit code (non-zero on any error).</summary>
