@@ -2,7 +2,7 @@ namespace RlCommons.Buffers;
 
 /// <summary>
 /// Preallocated storage for a minibatch drawn from a <see cref="ReplayBuffer"/> or
-/// <c>PrioritizedReplayBuffer</c>. Create one per learner and reuse it for every sample, so sampling
+/// <see cref="PrioritizedReplayBuffer"/>. Create one per learner and reuse it for every sample, so sampling
 /// allocates nothing.
 /// </summary>
 /// <remarks>
@@ -59,7 +59,7 @@ public sealed class ReplayBatch
     /// <summary>0 for discrete actions, otherwise the continuous action length.</summary>
     public int ActionDimension { get; }
 
-    /// <summary>The buffer slot of each sampled transition (pass these to <c>PrioritizedReplayBuffer.UpdatePriorities</c>).</summary>
+    /// <summary>The buffer slot of each sampled transition (pass these to <see cref="PrioritizedReplayBuffer.UpdatePriorities"/>).</summary>
     public Span<int> Indices => _indices.AsSpan(0, Count);
 
     /// <summary>The observations, <see cref="Count"/> rows of <see cref="ObservationDimension"/> values.</summary>
