@@ -176,12 +176,17 @@ public sealed class ReplayBuffer : ISnapshotable
     }
 
     /// <summary>Copies the transitions at <paramref name="indices"/> into <paramref name="batch"/> (weights all 1), for example to read back particular slots.</summary>
-    /// <param name="indices">Slots in [0, <see cref="Count"/>); between 1 and the batch capacity of them.</param>
+    /// <param name="indices">Slots in [0, <see cref="Count"/>), repeats allowed; between 1 and the batch capacity of them.</param>
     /// <param name="batch">A batch created for this buffer's dimensions.</param>
-    /// <exception cref="ArgumentException">The batch does not fit, or an index is out of range.</exception>
+    /// <exception cref="ArgumentException">The batch does not fit, there are too few or too many indices, or an index is out of range.</exception>
     public void Gather(ReadOnlySpan<int> indices, ReplayBatch batch)
     {
-        CheckBatch(indices.Length, batch);
+        CheckShape(batch);
+        if (indices.Length < 1 || indices.Length > batch.Capacity)
+        {
+            throw new ArgumentException($"Expected 1 to {batch.Capacity} indices (the batch capacity), got {indices.Length}.", nameof(indices));
+        }
+
         for (int i = 0; i < indices.Length; i++)
         {
             if ((uint)indices[i] >= (uint)_count)
@@ -304,15 +309,7 @@ public sealed class ReplayBuffer : ISnapshotable
 
     internal void CheckBatch(int batchSize, ReplayBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.ObservationDimension != ObservationDimension || batch.ActionDimension != ActionDimension)
-        {
-            throw new ArgumentException(
-                $"The batch has observation dimension {batch.ObservationDimension} and action dimension {batch.ActionDimension}; " +
-                $"the buffer has {ObservationDimension} and {ActionDimension}.",
-                nameof(batch));
-        }
-
+        CheckShape(batch);
         if (_count == 0)
         {
             throw new InvalidOperationException("The buffer is empty; add transitions before sampling.");
@@ -324,6 +321,18 @@ public sealed class ReplayBuffer : ISnapshotable
                 nameof(batchSize),
                 batchSize,
                 $"batchSize must be between 1 and the number of stored transitions ({_count}) and at most the batch capacity ({batch.Capacity}).");
+        }
+    }
+
+    private void CheckShape(ReplayBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.ObservationDimension != ObservationDimension || batch.ActionDimension != ActionDimension)
+        {
+            throw new ArgumentException(
+                $"The batch has observation dimension {batch.ObservationDimension} and action dimension {batch.ActionDimension}; " +
+                $"the buffer has {ObservationDimension} and {ActionDimension}.",
+                nameof(batch));
         }
     }
 

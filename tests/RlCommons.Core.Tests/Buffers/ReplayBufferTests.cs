@@ -240,6 +240,28 @@ public class ReplayBufferTests
     }
 
     [Fact]
+    public void Gather_RepeatedIndicesMoreThanCount_CopiesEachRow()
+    {
+        ReplayBuffer buffer = Filled(capacity: 8, transitions: 2);
+        ReplayBatch batch = buffer.CreateBatch(4);
+
+        buffer.Gather([1, 1, 0, 1], batch);
+
+        Assert.Equal([1f, 1f, 0f, 1f], Column(batch.Observations, 2, 0));
+    }
+
+    [Fact]
+    public void Gather_MoreIndicesThanBatchCapacity_Throws()
+    {
+        ReplayBuffer buffer = Filled(capacity: 8, transitions: 3);
+
+        var ex = Assert.Throws<ArgumentException>(() => buffer.Gather([0, 1, 2], buffer.CreateBatch(2)));
+
+        Assert.Equal("indices", ex.ParamName);
+        Assert.StartsWith("Expected 1 to 2 indices", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clear_EmptiesBuffer()
     {
         ReplayBuffer buffer = Filled(capacity: 4, transitions: 6);
@@ -300,6 +322,25 @@ public class ReplayBufferTests
         var ex = Assert.Throws<SnapshotException>(() => Snapshot.Load(target, Snapshot.ToBytes(Filled(capacity: 9, transitions: 2))));
 
         Assert.Contains("capacity 9", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot.ToBytes(target, Clock));
+    }
+
+    [Fact]
+    public void ReadSnapshot_InconsistentPosition_ThrowsAndLeavesTargetUnchanged()
+    {
+        ReplayBuffer target = Filled(capacity: 4, transitions: 1);
+        byte[] before = Snapshot.ToBytes(target, Clock);
+        var writer = new SnapshotWriter();
+        writer.WriteInt32(4);
+        writer.WriteInt32(2);
+        writer.WriteInt32(0);
+        writer.WriteInt32(2); // count 2 in a ring that is not full, so the next slot must be 2, not 3
+        writer.WriteInt32(3);
+        writer.WriteInt64(2);
+
+        var ex = Assert.Throws<SnapshotException>(() => target.ReadSnapshot(new SnapshotReader(writer.WrittenSpan.ToArray()), 1));
+
+        Assert.Contains("position is inconsistent", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot.ToBytes(target, Clock));
     }
 
