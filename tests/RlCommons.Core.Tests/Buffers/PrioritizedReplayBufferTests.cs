@@ -196,6 +196,26 @@ public class PrioritizedReplayBufferTests
         }
     }
 
+    [Fact]
+    public void Sample_ContinuousActions_ReturnsActionVectorsOfSampledSlots()
+    {
+        var buffer = new PrioritizedReplayBuffer(8, 1, 2, 0.6);
+        for (int t = 0; t < 5; t++)
+        {
+            buffer.Add([t], [t, -t], t, [t + 1f], false, false);
+        }
+
+        ReplayBatch batch = buffer.CreateBatch(5);
+        buffer.Sample(5, 0.4, new Xoshiro256Random(4), batch);
+
+        Assert.True(buffer.IsContinuous);
+        for (int row = 0; row < 5; row++)
+        {
+            int slot = batch.Indices[row];
+            Assert.Equal([slot, -slot], batch.ContinuousAction(row).ToArray());
+        }
+    }
+
     [Theory]
     [InlineData(-0.01)]
     [InlineData(1.01)]
