@@ -22,15 +22,35 @@ public sealed class QLearningAgent(QLearningOptions options) : TabularAgent(opti
     /// <param name="terminal"><see langword="true"/> when s′ ends the episode: the target is then r alone, with no bootstrap.</param>
     /// <exception cref="ArgumentException">A state or action is out of range, or the reward is not finite; nothing changes.</exception>
     public void Learn(int state, int action, double reward, int nextState, bool terminal)
-        => Apply(state, action, reward, nextState, -1, terminal);
+        => Apply(state, action, reward, nextState, -1, [], terminal);
 
-    private protected override double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction)
+    /// <summary>
+    /// Learns from one transition (s, a, r, s′) when only some actions are allowed in s′: the bootstrap is the
+    /// maximum over those, so values of actions that can never be taken there do not leak into Q(s, a). Allocation-free.
+    /// </summary>
+    /// <param name="state">The state s the action was taken in.</param>
+    /// <param name="action">The action a.</param>
+    /// <param name="reward">The reward r; finite.</param>
+    /// <param name="nextState">The state s′ reached (validated even when <paramref name="terminal"/>).</param>
+    /// <param name="nextAllowedActions">Empty (every action allowed), or <see cref="TabularAgent.ActionCount"/> flags with at least one <see langword="true"/>.</param>
+    /// <param name="terminal"><see langword="true"/> when s′ ends the episode: the target is then r alone, with no bootstrap.</param>
+    /// <exception cref="ArgumentException">A state or action is out of range, the mask is invalid, or the reward is not finite; nothing changes.</exception>
+    public void Learn(int state, int action, double reward, int nextState, ReadOnlySpan<bool> nextAllowedActions, bool terminal)
+    {
+        RequireMask(nextAllowedActions, nameof(nextAllowedActions));
+        Apply(state, action, reward, nextState, -1, nextAllowedActions, terminal);
+    }
+
+    private protected override double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction, ReadOnlySpan<bool> nextAllowed)
     {
         // The greedy (max) value makes the update off-policy: it does not depend on the action taken next.
-        double max = nextValues[0];
-        for (int a = 1; a < nextValues.Length; a++)
+        double max = double.NegativeInfinity;
+        for (int a = 0; a < nextValues.Length; a++)
         {
-            max = Math.Max(max, nextValues[a]);
+            if (nextAllowed.IsEmpty || nextAllowed[a])
+            {
+                max = Math.Max(max, nextValues[a]);
+            }
         }
 
         return max;

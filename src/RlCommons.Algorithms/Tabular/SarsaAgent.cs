@@ -25,8 +25,8 @@ public sealed class SarsaAgent(SarsaOptions options) : TabularAgent(options)
     public void Learn(int state, int action, double reward, int nextState, int nextAction, bool terminal)
     {
         RequireAction(nextAction, nameof(nextAction));
-        Apply(state, action, reward, nextState, nextAction, terminal);
+        Apply(state, action, reward, nextState, nextAction, [], terminal);
     }
 
-    private protected override double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction) => nextValues[nextAction];
+    private protected override double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction, ReadOnlySpan<bool> nextAllowed) => nextValues[nextAction];
 }

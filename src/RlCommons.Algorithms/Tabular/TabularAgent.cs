@@ -122,11 +122,7 @@ public abstract class TabularAgent : ISnapshotable
     public Decision Decide(int state, ReadOnlySpan<bool> allowedActions, bool explore = true)
     {
         RequireState(state, nameof(state));
-        if (!allowedActions.IsEmpty && allowedActions.Length != ActionCount)
-        {
-            throw new ArgumentException($"The mask needs {ActionCount} entries (ActionCount), it has {allowedActions.Length}.", nameof(allowedActions));
-        }
-
+        RequireMask(allowedActions, nameof(allowedActions));
         lock (_gate)
         {
             ReadOnlySpan<int> active = _allActions;
@@ -139,11 +135,6 @@ public abstract class TabularAgent : ISnapshotable
                     {
                         _allowed[count++] = a;
                     }
-                }
-
-                if (count == 0)
-                {
-                    throw new ArgumentException("The mask allows no action; at least one entry must be true.", nameof(allowedActions));
                 }
 
                 active = _allowed.AsSpan(0, count);
@@ -294,6 +285,25 @@ public abstract class TabularAgent : ISnapshotable
         }
     }
 
+    /// <summary>Throws unless <paramref name="mask"/> is empty or has <see cref="ActionCount"/> entries with at least one <see langword="true"/>.</summary>
+    private protected void RequireMask(ReadOnlySpan<bool> mask, string paramName)
+    {
+        if (mask.IsEmpty)
+        {
+            return;
+        }
+
+        if (mask.Length != ActionCount)
+        {
+            throw new ArgumentException($"The mask needs {ActionCount} entries (ActionCount), it has {mask.Length}.", paramName);
+        }
+
+        if (!mask.Contains(true))
+        {
+            throw new ArgumentException("The mask allows no action; at least one entry must be true.", paramName);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="reward"/> is finite.</summary>
     private protected static void RequireReward(double reward, string paramName)
     {
@@ -307,9 +317,9 @@ public abstract class TabularAgent : ISnapshotable
     /// Validates (state, action, reward, next state), then under the lock moves Q(s, a) toward the target
     /// <c>r + γ·<see cref="Bootstrap"/>(Q(s′, ·), a′)</c> (just <c>r</c> when <paramref name="terminal"/>):
     /// <c>Q(s, a) ← Q(s, a) + α [target − Q(s, a)]</c> (Sutton &amp; Barto 2018, eq. 6.7 and 6.8).
-    /// The caller validates <paramref name="nextAction"/> when it uses one.
+    /// The caller validates <paramref name="nextAction"/> and <paramref name="nextAllowed"/> when it uses them.
     /// </summary>
-    private protected void Apply(int state, int action, double reward, int nextState, int nextAction, bool terminal)
+    private protected void Apply(int state, int action, double reward, int nextState, int nextAction, ReadOnlySpan<bool> nextAllowed, bool terminal)
     {
         RequireState(state, nameof(state));
         RequireAction(action, nameof(action));
@@ -317,7 +327,7 @@ public abstract class TabularAgent : ISnapshotable
         RequireState(nextState, nameof(nextState));
         lock (_gate)
         {
-            double target = terminal ? reward : reward + (DiscountFactor * Bootstrap(Row(nextState), nextAction));
+            double target = terminal ? reward : reward + (DiscountFactor * Bootstrap(Row(nextState), nextAction, nextAllowed));
             ref double q = ref _q[(state * ActionCount) + action];
             q += LearningRate * (target - q);
             Volatile.Write(ref _updates, _updates + 1);
@@ -327,7 +337,8 @@ public abstract class TabularAgent : ISnapshotable
     /// <summary>The value of the next state that the update bootstraps from, given its action values.</summary>
     /// <param name="nextValues">Q(s′, ·).</param>
     /// <param name="nextAction">The next action (SARSA), or −1 when the algorithm does not use one.</param>
-    private protected abstract double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction);
+    /// <param name="nextAllowed">The actions allowed in s′ (empty: all), for algorithms that look over several.</param>
+    private protected abstract double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction, ReadOnlySpan<bool> nextAllowed);
 
     private Span<double> Row(int state) => _q.AsSpan(state * ActionCount, ActionCount);
 }

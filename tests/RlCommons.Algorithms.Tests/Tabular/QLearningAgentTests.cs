@@ -56,6 +56,33 @@ public class QLearningAgentTests
     }
 
     [Fact]
+    public void Learn_NextStateMask_MaxOverAllowedActionsOnly()
+    {
+        QLearningAgent agent = Create();
+        agent.Learn(1, 0, -4, 1, terminal: true);
+        agent.Learn(1, 1, 8, 1, terminal: true);
+
+        // Action 1 (value 4) is not allowed in state 1: bootstrap from Q(1, 0) = −2.
+        agent.Learn(0, 0, 1, 1, [true, false], terminal: false);
+
+        Assert.Equal(0.5 * (1 + (0.9 * -2)), agent.GetQ(0, 0), 15);
+    }
+
+    [Fact]
+    public void Learn_BadNextStateMask_ThrowsNamingItAndChangesNothing()
+    {
+        QLearningAgent agent = Create();
+
+        var wrongLength = Assert.Throws<ArgumentException>(() => agent.Learn(0, 0, 1, 1, [true], terminal: false));
+        var none = Assert.Throws<ArgumentException>(() => agent.Learn(0, 0, 1, 1, [false, false], terminal: true));
+
+        Assert.Equal("nextAllowedActions", wrongLength.ParamName);
+        Assert.Equal("nextAllowedActions", none.ParamName);
+        Assert.Equal(0, agent.GetQ(0, 0));
+        Assert.Equal(0, agent.UpdateCount);
+    }
+
+    [Fact]
     public void Learn_OptimisticInitialValue_StartsFromIt()
     {
         QLearningAgent agent = Create(initial: 2);
