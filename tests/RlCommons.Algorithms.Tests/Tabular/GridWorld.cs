@@ -66,15 +66,7 @@ internal sealed class GridWorld
     }
 
     /// <summary>Q* by value iteration to a 1e-12 fixed point (exact enough to compare greedy actions).</summary>
-    public double[,] OptimalQ(double gamma) => OptimalQ(gamma, 0);
-
-    /// <summary>
-    /// The action values of the best ε-greedy policy (the fixed point SARSA with constant ε approaches, Sutton &amp;
-    /// Barto §5.4): value iteration where the next state's value is ε·mean + (1 − ε)·max of its action values.
-    /// It is optimal control of the world in which each action is replaced by a uniform one with probability ε,
-    /// so the iteration contracts like ordinary value iteration. ε = 0 gives Q*.
-    /// </summary>
-    public double[,] OptimalQ(double gamma, double epsilon)
+    public double[,] OptimalQ(double gamma)
     {
         var v = new double[StateCount];
         var q = new double[StateCount, ActionCount];
@@ -84,18 +76,15 @@ internal sealed class GridWorld
             foreach (int s in DecisionStates)
             {
                 double best = double.NegativeInfinity;
-                double sum = 0;
                 for (int a = 0; a < ActionCount; a++)
                 {
                     (int next, double reward, bool terminal) = Step(s, a);
                     q[s, a] = reward + (terminal ? 0 : gamma * v[next]);
                     best = Math.Max(best, q[s, a]);
-                    sum += q[s, a];
                 }
 
-                double value = (epsilon * sum / ActionCount) + ((1 - epsilon) * best);
-                change = Math.Max(change, Math.Abs(value - v[s]));
-                v[s] = value;
+                change = Math.Max(change, Math.Abs(best - v[s]));
+                v[s] = best;
             }
 
             if (change < 1e-12)

@@ -19,24 +19,32 @@ public class TabularLearningTests
         "............",
         "SCCCCCCCCCCG");
 
-    [Fact]
-    public void QLearning_GridWorld300Episodes_GreedyPolicyOptimalInEveryState()
+    // Optimistic initial values (1 bounds every return here): from zero, an action that is only tried by exploration
+    // (2.5 % of visits with ε = 0.1 and 4 actions) stays underestimated for thousands of episodes in rarely visited
+    // states. With them, 20 of 20 seeds (1–20) were optimal everywhere at these episode counts when the tests were written.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void QLearning_GridWorld3000Episodes_GreedyPolicyOptimalInEveryState(int seed)
     {
-        var agent = new QLearningAgent(new QLearningOptions { StateCount = Grid.StateCount, ActionCount = 4, Seed = 1 });
+        var agent = new QLearningAgent(new QLearningOptions { StateCount = Grid.StateCount, ActionCount = 4, Seed = seed, InitialValue = 1 });
 
-        Grid.Train(agent, 300, new Random(5));
+        Grid.Train(agent, 3000, new Random(seed + 100));
 
         Assert.Empty(Grid.SuboptimalStates(agent, Grid.OptimalQ(0.9)));
     }
 
-    [Fact]
-    public void Sarsa_GridWorldOptimisticStart900Episodes_GreedyPolicyOptimalInEveryState()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Sarsa_GridWorld10000Episodes_GreedyPolicyOptimalInEveryState(int seed)
     {
-        // From zero initial values SARSA's ε-greedy policy keeps the first route it found for thousands of episodes;
-        // optimistic values (1 bounds every return here) make it try every action early.
-        var agent = new SarsaAgent(new SarsaOptions { StateCount = Grid.StateCount, ActionCount = 4, Seed = 1, InitialValue = 1 });
+        // SARSA's targets are noisy under its own ε-greedy policy; a smaller step size averages the noise out.
+        var agent = new SarsaAgent(new SarsaOptions { StateCount = Grid.StateCount, ActionCount = 4, Seed = seed, InitialValue = 1, LearningRate = 0.05 });
 
-        Grid.Train(agent, 900, new Random(5));
+        Grid.Train(agent, 10_000, new Random(seed + 100));
 
         Assert.Empty(Grid.SuboptimalStates(agent, Grid.OptimalQ(0.9)));
     }
@@ -52,14 +60,18 @@ public class TabularLearningTests
         Assert.Equal(-1, q[6, 1], 12);
     }
 
-    [Fact]
-    public void CliffWalking_500Episodes_QLearningTakesTheEdgeSarsaTheSafePath()
+    // 20 of 20 seeds (1–20) gave these paths after 2000 episodes when the test was written (14 of 20 after 500).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void CliffWalking_2000Episodes_QLearningTakesTheEdgeSarsaTheSafePath(int seed)
     {
-        var q = new QLearningAgent(new QLearningOptions { StateCount = Cliff.StateCount, ActionCount = 4, Seed = 1, DiscountFactor = 1 });
-        var sarsa = new SarsaAgent(new SarsaOptions { StateCount = Cliff.StateCount, ActionCount = 4, Seed = 1, DiscountFactor = 1 });
+        var q = new QLearningAgent(new QLearningOptions { StateCount = Cliff.StateCount, ActionCount = 4, Seed = seed, DiscountFactor = 1 });
+        var sarsa = new SarsaAgent(new SarsaOptions { StateCount = Cliff.StateCount, ActionCount = 4, Seed = seed, DiscountFactor = 1 });
 
-        Cliff.Train(q, 500, null);
-        Cliff.Train(sarsa, 500, null);
+        Cliff.Train(q, 2000, null);
+        Cliff.Train(sarsa, 2000, null);
 
         // Q-learning learns the optimal 13-move path along the cliff edge (row 2) although exploring there is costly.
         List<int> qPath = Cliff.GreedyPath(q, 100);
