@@ -22,6 +22,10 @@ namespace RlCommons.Tabular;
 /// the counters and the table) continues exactly as the original would have.
 /// </para>
 /// <para>
+/// Snapshots hold the seed, the counters and the table; the hyperparameters come from the options of the agent
+/// that loads them, and the table's shape must match.
+/// </para>
+/// <para>
 /// Bad input (a state, action or mask out of range, a NaN or infinite reward) throws an
 /// <see cref="ArgumentException"/> naming the parameter and leaves the agent unchanged.
 /// </para>
@@ -32,6 +36,7 @@ public abstract class TabularAgent : ISnapshotable
     private readonly Xoshiro256Random _random = new(0);
     private readonly int[] _allActions;
     private readonly int[] _allowed;
+    private readonly Schedules.Schedule? _epsilonSchedule;
     private double[] _q;
     private SeedSource _seeds;
     private long _decisions;
@@ -46,6 +51,7 @@ public abstract class TabularAgent : ISnapshotable
         LearningRate = options.LearningRate;
         DiscountFactor = options.DiscountFactor;
         Epsilon = options.Epsilon;
+        _epsilonSchedule = options.EpsilonSchedule;
         InitialValue = options.InitialValue;
         TimeProvider = options.TimeProvider;
         _seeds = new SeedSource(SeedSequence.Resolve(options.Seed, options.Random));
@@ -67,8 +73,11 @@ public abstract class TabularAgent : ISnapshotable
     /// <summary>The discount factor γ.</summary>
     public double DiscountFactor { get; }
 
-    /// <summary>The exploration rate ε of <see cref="Decide(int, bool)"/>.</summary>
+    /// <summary>The constant exploration rate ε (from the options), used when no ε schedule was given.</summary>
     public double Epsilon { get; }
+
+    /// <summary>The exploration rate the next exploring decision will use (the schedule's value at <see cref="DecisionCount"/>, or <see cref="Epsilon"/>).</summary>
+    public double CurrentEpsilon => EpsilonAt(DecisionCount);
 
     /// <summary>The initial value of every table entry.</summary>
     public double InitialValue { get; }
@@ -101,7 +110,7 @@ public abstract class TabularAgent : ISnapshotable
     public int SnapshotVersion => 1;
 
     /// <summary>
-    /// Chooses an action in <paramref name="state"/>, ε-greedily over every action. Allocation-free.
+    /// Chooses an action in <paramref name="state"/>, ε-greedily over every action (ε is <see cref="CurrentEpsilon"/>). Allocation-free.
     /// </summary>
     /// <param name="state">The current state, in [0, <see cref="StateCount"/>).</param>
     /// <param name="explore"><see langword="true"/> for the ε-greedy policy; <see langword="false"/> for the greedy one (ties broken uniformly at random).</param>
@@ -144,7 +153,7 @@ public abstract class TabularAgent : ISnapshotable
             ulong seed = _seeds.SeedFor((ulong)sequence);
             _random.DeferReseed(seed);
             ReadOnlySpan<double> row = Row(state);
-            int action = Selection.EpsilonGreedy(active, row, explore ? Epsilon : 0, _random, out double propensity, out bool explored);
+            int action = Selection.EpsilonGreedy(active, row, explore ? EpsilonAt(_decisions) : 0, _random, out double propensity, out bool explored);
             Volatile.Write(ref _decisions, sequence);
             return new Decision(action, propensity, row[action], explored, sequence, seed);
         }
@@ -339,6 +348,9 @@ public abstract class TabularAgent : ISnapshotable
     /// <param name="nextAction">The next action (SARSA), or −1 when the algorithm does not use one.</param>
     /// <param name="nextAllowed">The actions allowed in s′ (empty: all), for algorithms that look over several.</param>
     private protected abstract double Bootstrap(ReadOnlySpan<double> nextValues, int nextAction, ReadOnlySpan<bool> nextAllowed);
+
+    private double EpsilonAt(long decisionsBefore)
+        => _epsilonSchedule is { } schedule ? Math.Clamp(schedule.ValueAt(decisionsBefore), 0, 1) : Epsilon;
 
     private Span<double> Row(int state) => _q.AsSpan(state * ActionCount, ActionCount);
 }

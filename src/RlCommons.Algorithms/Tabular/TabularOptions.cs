@@ -1,3 +1,4 @@
+using RlCommons.Schedules;
 using RlCommons.Validation;
 
 namespace RlCommons.Tabular;
@@ -24,9 +25,17 @@ public abstract class TabularOptions : AgentOptions
     /// <value>The default is 0.9.</value>
     public double DiscountFactor { get; set; } = 0.9;
 
-    /// <summary>The probability of choosing an allowed action uniformly at random instead of the greedy one, in [0, 1].</summary>
+    /// <summary>The probability of choosing an allowed action uniformly at random instead of the greedy one, in [0, 1]. Used when <see cref="EpsilonSchedule"/> is not set.</summary>
     /// <value>The default is 0.1.</value>
     public double Epsilon { get; set; } = 0.1;
+
+    /// <summary>
+    /// A schedule for ε over the decision count (for example <c>Schedule.Linear(1.0, 0.05, 10_000)</c>); its values
+    /// are clamped to [0, 1]. Overrides <see cref="Epsilon"/> when set. A schedule that decays to 0 makes SARSA's
+    /// greedy policy converge to an optimal one rather than to the best ε-greedy one.
+    /// </summary>
+    /// <value>The default is <see langword="null"/> (constant <see cref="Epsilon"/>).</value>
+    public Schedule? EpsilonSchedule { get; set; }
 
     /// <summary>The initial value of every table entry; a high value makes the agent try every action early ("optimistic initial values").</summary>
     /// <value>The default is 0.</value>

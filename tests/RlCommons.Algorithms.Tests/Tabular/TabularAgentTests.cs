@@ -1,3 +1,4 @@
+using RlCommons.Schedules;
 using RlCommons.Tabular;
 
 namespace RlCommons.Algorithms.Tests.Tabular;
@@ -35,6 +36,25 @@ public class TabularAgentTests
         {
             Assert.InRange(counts[a] / (double)n, expected[a] - 0.012, expected[a] + 0.012);
         }
+    }
+
+    [Fact]
+    public void Decide_EpsilonSchedule_PropensityFollowsScheduleOverDecisions()
+    {
+        var agent = new SarsaAgent(new SarsaOptions { StateCount = 1, ActionCount = 3, LearningRate = 1, Epsilon = 0.9, EpsilonSchedule = Schedule.Linear(1.0, 0.0, 10), Seed = 5 });
+        agent.Learn(0, 0, 1, 0, 0, terminal: true);
+        agent.Learn(0, 1, 1, 0, 0, terminal: true);
+
+        // Decision t (0-based) uses ε = 1 − t/10, then 0: greedy actions 0 and 1 get ε/3 + (1 − ε)/2, action 2 gets ε/3.
+        for (int t = 0; t < 15; t++)
+        {
+            double epsilon = Math.Max(0, 1 - (t / 10.0));
+            Assert.Equal(epsilon, agent.CurrentEpsilon, 15);
+            Decision d = agent.Decide(0);
+            Assert.Equal(d.Action == 2 ? epsilon / 3 : (epsilon / 3) + ((1 - epsilon) / 2), d.Propensity, 15);
+        }
+
+        Assert.Equal(0.9, agent.Epsilon);
     }
 
     [Theory]
