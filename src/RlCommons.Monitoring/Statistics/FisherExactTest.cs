@@ -30,6 +30,11 @@ public static class FisherExactTest
             throw new ArgumentOutOfRangeException(nameof(alternative), alternative, "Unknown alternative.");
         }
 
+        if (a + b + c + d > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(d), "The table total must not exceed int.MaxValue.");
+        }
+
         if (a + b == 0 || c + d == 0 || a + c == 0 || b + d == 0)
         {
             return new FisherExactResult(double.NaN, 1);

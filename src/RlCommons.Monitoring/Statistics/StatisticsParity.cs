@@ -73,7 +73,7 @@ public static class StatisticsParity
                 using JsonDocument json = JsonDocument.Parse(line);
                 maxError = Math.Max(maxError, CheckCase(json.RootElement, problems));
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
             {
                 throw new InvalidDataException($"line {lineNumber}: {e.Message}", e);
             }
