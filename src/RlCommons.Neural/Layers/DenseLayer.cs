@@ -1,0 +1,203 @@
+using System.Numerics.Tensors;
+using RlCommons.Neural.Activations;
+
+namespace RlCommons.Neural.Layers;
+
+/// <summary>
+/// A fully connected layer <c>y = f(x Wᵀ + b)</c> over a batch of row vectors, with every buffer
+/// (pre-activations, outputs, gradients) allocated once for <see cref="MaxBatchSize"/> rows so that
+/// forward and backward passes allocate nothing.
+/// </summary>
+/// <remarks>
+/// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The forward pass
+/// takes a dot product of each input row with each weight row; the backward pass accumulates outer products
+/// row by row (i-k-j order), so every inner loop runs over contiguous memory with
+/// <see cref="TensorPrimitives"/>.
+/// </remarks>
+public sealed class DenseLayer
+{
+    private readonly float[] _pre;
+    private readonly float[] _output;
+    private readonly float[] _delta;
+    private readonly float[] _inputGradient;
+    private int _batchSize;
+
+    /// <summary>Creates a layer with zero weights; initialize them with <see cref="Initializers.WeightInitializer"/>.</summary>
+    /// <param name="inputSize">The number of inputs; at least 1.</param>
+    /// <param name="outputSize">The number of outputs; at least 1.</param>
+    /// <param name="activation">The nonlinearity.</param>
+    /// <param name="maxBatchSize">The largest batch the buffers hold; at least 1.</param>
+    /// <param name="leakyReluSlope">The negative slope of <see cref="Activation.LeakyRelu"/>, in [0, 1]; 0.01 by default as in PyTorch.</param>
+    /// <param name="name">A name prefix for the parameters.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public DenseLayer(int inputSize, int outputSize, Activation activation, int maxBatchSize, float leakyReluSlope = 0.01f, string name = "dense")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        if (!Enum.IsDefined(activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+
+        if (!(leakyReluSlope >= 0f && leakyReluSlope <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(leakyReluSlope), leakyReluSlope, "leakyReluSlope must be in [0, 1].");
+        }
+
+        InputSize = inputSize;
+        OutputSize = outputSize;
+        Activation = activation;
+        MaxBatchSize = maxBatchSize;
+        LeakyReluSlope = leakyReluSlope;
+        Weight = new Parameter(name + ".weight", checked(outputSize * inputSize));
+        Bias = new Parameter(name + ".bias", outputSize);
+        _pre = new float[checked(maxBatchSize * outputSize)];
+        _output = new float[_pre.Length];
+        _delta = new float[_pre.Length];
+        _inputGradient = new float[checked(maxBatchSize * inputSize)];
+    }
+
+    /// <summary>The number of inputs per row.</summary>
+    public int InputSize { get; }
+
+    /// <summary>The number of outputs per row.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The nonlinearity.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>The negative slope of <see cref="Activation.LeakyRelu"/>.</summary>
+    public float LeakyReluSlope { get; }
+
+    /// <summary>The largest batch a pass accepts.</summary>
+    public int MaxBatchSize { get; }
+
+    /// <summary>The weight, output × input, row-major.</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>The bias, one per output.</summary>
+    public Parameter Bias { get; }
+
+    /// <summary>The outputs of the last forward pass (batch × output, row-major).</summary>
+    public ReadOnlySpan<float> Output => _output.AsSpan(0, _batchSize * OutputSize);
+
+    /// <summary>Computes <c>f(x Wᵀ + b)</c> for <paramref name="batchSize"/> rows.</summary>
+    /// <param name="input">The inputs, batch × input, row-major; exactly <c>batchSize · InputSize</c> values.</param>
+    /// <param name="batchSize">The number of rows, in [1, <see cref="MaxBatchSize"/>].</param>
+    /// <returns>The outputs (a view of this layer's buffer, valid until the next forward pass).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is outside [1, <see cref="MaxBatchSize"/>].</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong length.</exception>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize)
+    {
+        CheckBatch(batchSize);
+        CheckLength(input.Length, batchSize * InputSize, nameof(input));
+        int k = InputSize;
+        int n = OutputSize;
+        ReadOnlySpan<float> w = Weight.Data;
+        ReadOnlySpan<float> bias = Bias.Data;
+        Span<float> pre = _pre.AsSpan(0, batchSize * n);
+        for (int b = 0; b < batchSize; b++)
+        {
+            ReadOnlySpan<float> x = input.Slice(b * k, k);
+            Span<float> z = pre.Slice(b * n, n);
+            for (int o = 0; o < n; o++)
+            {
+                z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
+            }
+        }
+
+        Span<float> output = _output.AsSpan(0, pre.Length);
+        ActivationFunctions.Forward(Activation, LeakyReluSlope, pre, output);
+        _batchSize = batchSize;
+        return output;
+    }
+
+    /// <summary>
+    /// Back-propagates <paramref name="outputGradient"/> through the last forward pass: overwrites the
+    /// weight and bias gradients (summed over the batch) and optionally computes the input gradient.
+    /// </summary>
+    /// <param name="input">The same inputs that were given to the last <see cref="Forward"/>.</param>
+    /// <param name="outputGradient">dL/d(output), batch × output.</param>
+    /// <param name="computeInputGradient">Whether to compute dL/d(input) (not needed for the first layer of a network).</param>
+    /// <returns>dL/d(input), batch × input, or an empty span when not computed.</returns>
+    /// <exception cref="InvalidOperationException">No forward pass has run.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public ReadOnlySpan<float> Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, bool computeInputGradient)
+    {
+        int batchSize = _batchSize;
+        if (batchSize == 0)
+        {
+            throw new InvalidOperationException("Backward needs a forward pass first.");
+        }
+
+        int k = InputSize;
+        int n = OutputSize;
+        CheckLength(input.Length, batchSize * k, nameof(input));
+        CheckLength(outputGradient.Length, batchSize * n, nameof(outputGradient));
+        Span<float> delta = _delta.AsSpan(0, batchSize * n);
+        ActivationFunctions.Backward(Activation, LeakyReluSlope, _pre.AsSpan(0, delta.Length), _output.AsSpan(0, delta.Length), outputGradient, delta);
+
+        // dW = δᵀ X and db = Σ_b δ_b, accumulated one batch row at a time.
+        Span<float> weightGradient = Weight.Grad;
+        Span<float> biasGradient = Bias.Grad;
+        weightGradient.Clear();
+        biasGradient.Clear();
+        for (int b = 0; b < batchSize; b++)
+        {
+            ReadOnlySpan<float> d = delta.Slice(b * n, n);
+            ReadOnlySpan<float> x = input.Slice(b * k, k);
+            TensorPrimitives.Add(biasGradient, d, biasGradient);
+            for (int o = 0; o < n; o++)
+            {
+                float g = d[o];
+                if (g != 0f)
+                {
+                    Span<float> row = weightGradient.Slice(o * k, k);
+                    TensorPrimitives.MultiplyAdd(x, g, row, row);
+                }
+            }
+        }
+
+        if (!computeInputGradient)
+        {
+            return [];
+        }
+
+        // dX = δ W, again row by row over contiguous weight rows.
+        ReadOnlySpan<float> w = Weight.Data;
+        Span<float> inputGradient = _inputGradient.AsSpan(0, batchSize * k);
+        inputGradient.Clear();
+        for (int b = 0; b < batchSize; b++)
+        {
+            ReadOnlySpan<float> d = delta.Slice(b * n, n);
+            Span<float> dx = inputGradient.Slice(b * k, k);
+            for (int o = 0; o < n; o++)
+            {
+                float g = d[o];
+                if (g != 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(w.Slice(o * k, k), g, dx, dx);
+                }
+            }
+        }
+
+        return inputGradient;
+    }
+
+    private void CheckBatch(int batchSize)
+    {
+        if (batchSize < 1 || batchSize > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be in [1, {MaxBatchSize}].");
+        }
+    }
+
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"{name} must hold exactly {expected} values, has {actual}.", name);
+        }
+    }
+}
