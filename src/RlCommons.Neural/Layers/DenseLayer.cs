@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using RlCommons.Neural.Activations;
+using RlCommons.Neural.Internal;
 
 namespace RlCommons.Neural.Layers;
 
@@ -9,10 +11,11 @@ namespace RlCommons.Neural.Layers;
 /// forward and backward passes allocate nothing.
 /// </summary>
 /// <remarks>
-/// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The forward pass
-/// takes a dot product of each input row with each weight row; the backward pass accumulates outer products
-/// row by row (i-k-j order), so every inner loop runs over contiguous memory with
-/// <see cref="TensorPrimitives"/>.
+/// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The batched
+/// products go through a register-blocked i-k-j kernel that vectorizes over the output columns; where a
+/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as
+/// one <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> per output), so no shape falls back
+/// to scalar loops.
 /// </remarks>
 public sealed class DenseLayer
 {
@@ -20,6 +23,11 @@ public sealed class DenseLayer
     private readonly float[] _output;
     private readonly float[] _delta;
     private readonly float[] _inputGradient;
+
+    // Scratch for the transposed operands: Wᵀ (input × output), δᵀ (output × batch), Xᵀ (input × batch).
+    private readonly float[] _weightT;
+    private readonly float[] _deltaT;
+    private readonly float[] _inputT;
     private int _batchSize;
 
     /// <summary>Creates a layer with zero weights; initialize them with <see cref="Initializers.WeightInitializer"/>.</summary>
@@ -56,6 +64,9 @@ public sealed class DenseLayer
         _output = new float[_pre.Length];
         _delta = new float[_pre.Length];
         _inputGradient = new float[checked(maxBatchSize * inputSize)];
+        _weightT = new float[Weight.Length];
+        _deltaT = new float[_pre.Length];
+        _inputT = new float[_inputGradient.Length];
     }
 
     /// <summary>The number of inputs per row.</summary>
@@ -97,14 +108,29 @@ public sealed class DenseLayer
         ReadOnlySpan<float> w = Weight.Data;
         ReadOnlySpan<float> bias = Bias.Data;
         Span<float> pre = _pre.AsSpan(0, batchSize * n);
-        for (int b = 0; b < batchSize; b++)
+        if (batchSize == 1 || n < Vector<float>.Count)
         {
-            ReadOnlySpan<float> x = input.Slice(b * k, k);
-            Span<float> z = pre.Slice(b * n, n);
-            for (int o = 0; o < n; o++)
+            // Narrow outputs or a single row: one vectorized dot product per output beats transposing W.
+            for (int b = 0; b < batchSize; b++)
             {
-                z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
+                ReadOnlySpan<float> x = input.Slice(b * k, k);
+                Span<float> z = pre.Slice(b * n, n);
+                for (int o = 0; o < n; o++)
+                {
+                    z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
+                }
             }
+        }
+        else
+        {
+            // Z = bias + X·Wᵀ; W changes between passes (the optimizer owns it), so Wᵀ is rebuilt each time.
+            Gemm.Transpose(w, _weightT, n, k);
+            for (int b = 0; b < batchSize; b++)
+            {
+                bias.CopyTo(pre.Slice(b * n, n));
+            }
+
+            Gemm.Multiply(input, _weightT, pre, batchSize, k, n, accumulate: true);
         }
 
         Span<float> output = _output.AsSpan(0, pre.Length);
@@ -138,25 +164,27 @@ public sealed class DenseLayer
         Span<float> delta = _delta.AsSpan(0, batchSize * n);
         ActivationFunctions.Backward(Activation, LeakyReluSlope, _pre.AsSpan(0, delta.Length), _output.AsSpan(0, delta.Length), outputGradient, delta);
 
-        // dW = δᵀ X and db = Σ_b δ_b, accumulated one batch row at a time.
-        Span<float> weightGradient = Weight.Grad;
+        // db = Σ_b δ_b.
         Span<float> biasGradient = Bias.Grad;
-        weightGradient.Clear();
         biasGradient.Clear();
         for (int b = 0; b < batchSize; b++)
         {
-            ReadOnlySpan<float> d = delta.Slice(b * n, n);
-            ReadOnlySpan<float> x = input.Slice(b * k, k);
-            TensorPrimitives.Add(biasGradient, d, biasGradient);
-            for (int o = 0; o < n; o++)
-            {
-                float g = d[o];
-                if (g != 0f)
-                {
-                    Span<float> row = weightGradient.Slice(o * k, k);
-                    TensorPrimitives.MultiplyAdd(x, g, row, row);
-                }
-            }
+            TensorPrimitives.Add(biasGradient, delta.Slice(b * n, n), biasGradient);
+        }
+
+        // dW = δᵀ·X (output × input). When the input is narrower than a vector, compute dWᵀ = Xᵀ·δ instead
+        // so the kernel still vectorizes, then transpose it into place.
+        Span<float> weightGradient = Weight.Grad;
+        if (k >= Vector<float>.Count || n < k)
+        {
+            Gemm.Transpose(delta, _deltaT, batchSize, n);
+            Gemm.Multiply(_deltaT, input, weightGradient, n, batchSize, k, accumulate: false);
+        }
+        else
+        {
+            Gemm.Transpose(input, _inputT, batchSize, k);
+            Gemm.Multiply(_inputT, delta, _weightT, k, batchSize, n, accumulate: false);
+            Gemm.Transpose(_weightT, weightGradient, k, n);
         }
 
         if (!computeInputGradient)
@@ -164,24 +192,9 @@ public sealed class DenseLayer
             return [];
         }
 
-        // dX = δ W, again row by row over contiguous weight rows.
-        ReadOnlySpan<float> w = Weight.Data;
+        // dX = δ·W (batch × input).
         Span<float> inputGradient = _inputGradient.AsSpan(0, batchSize * k);
-        inputGradient.Clear();
-        for (int b = 0; b < batchSize; b++)
-        {
-            ReadOnlySpan<float> d = delta.Slice(b * n, n);
-            Span<float> dx = inputGradient.Slice(b * k, k);
-            for (int o = 0; o < n; o++)
-            {
-                float g = d[o];
-                if (g != 0f)
-                {
-                    TensorPrimitives.MultiplyAdd(w.Slice(o * k, k), g, dx, dx);
-                }
-            }
-        }
-
+        Gemm.Multiply(delta, Weight.Data, inputGradient, batchSize, n, k, accumulate: false);
         return inputGradient;
     }
 

@@ -29,13 +29,23 @@ public sealed class DenseLayerTests
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.LeakyRelu)]
     public void Backward_TinyLayer_MatchesFiniteDifferences(Activation activation)
+        => CheckGradients(activation, batch: 3, inputs: 4, outputs: 3);
+
+    // Wide enough for the blocked kernel in every product: forward, dW, dWᵀ (narrow input) and dX.
+    [Theory]
+    [InlineData(Activation.Tanh, 6, 9, 17)]
+    [InlineData(Activation.Relu, 5, 3, 20)]
+    [InlineData(Activation.LeakyRelu, 9, 12, 2)]
+    public void Backward_KernelSizedLayer_MatchesFiniteDifferences(Activation activation, int batch, int inputs, int outputs)
+        => CheckGradients(activation, batch, inputs, outputs);
+
+    private static void CheckGradients(Activation activation, int batch, int inputs, int outputs)
     {
-        const int batch = 3;
         var random = new Xoshiro256Random(11);
-        var layer = new DenseLayer(4, 3, activation, batch, 0.1f);
-        WeightInitializer.PyTorchDefault(layer.Weight.Values, layer.Bias.Values, 4, random);
-        float[] input = GradientCheck.RandomValues(random, batch * 4, 2.0);
-        float[] c = GradientCheck.RandomValues(random, batch * 3);
+        var layer = new DenseLayer(inputs, outputs, activation, batch, 0.1f);
+        WeightInitializer.PyTorchDefault(layer.Weight.Values, layer.Bias.Values, inputs, random);
+        float[] input = GradientCheck.RandomValues(random, batch * inputs, 2.0);
+        float[] c = GradientCheck.RandomValues(random, batch * outputs);
         float[] weight = layer.Weight.Values.ToArray();
         float[] bias = layer.Bias.Values.ToArray();
 
