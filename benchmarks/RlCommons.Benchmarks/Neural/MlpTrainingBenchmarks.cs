@@ -10,7 +10,7 @@ namespace RlCommons.Benchmarks.Neural;
 
 /// <summary>
 /// The RL-sized network 4 → 64 → 64 → 2 (ReLU) of a CartPole DQN: one training step at batch 64 (forward,
-/// Huber loss, backward, Adam) and one single-state inference. Both must allocate nothing.
+/// Huber loss, backward, Adam), its parts, and one single-state inference. All must allocate nothing.
 /// </summary>
 public class MlpTrainingBenchmarks
 {
@@ -54,6 +54,21 @@ public class MlpTrainingBenchmarks
         _net.Backward(_gradient);
         _adam.Step();
         return loss;
+    }
+
+    [Benchmark]
+    public float ForwardBackward()
+    {
+        float loss = HuberLoss.Compute(_net.Forward(_inputs, Batch), _targets, _gradient);
+        _net.Backward(_gradient);
+        return loss;
+    }
+
+    [Benchmark]
+    public long AdamStep()
+    {
+        _adam.Step();
+        return _adam.StepCount;
     }
 
     [Benchmark]

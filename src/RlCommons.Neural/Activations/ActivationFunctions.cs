@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace RlCommons.Neural.Activations;
@@ -38,15 +39,18 @@ internal static class ActivationFunctions
                 outputGradient.CopyTo(preGradient);
                 break;
             case Activation.Relu:
-                for (int i = 0; i < pre.Length; i++)
-                {
-                    preGradient[i] = pre[i] > 0f ? outputGradient[i] : 0f;
-                }
-
+                Rectified(pre, outputGradient, preGradient, 0f);
                 break;
             case Activation.Tanh:
                 // tanh' = 1 − tanh², from the stored output rather than recomputing tanh.
-                for (int i = 0; i < output.Length; i++)
+                int i = 0;
+                for (; i <= output.Length - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var y = new Vector<float>(output[i..]);
+                    (new Vector<float>(outputGradient[i..]) * (Vector<float>.One - (y * y))).CopyTo(preGradient[i..]);
+                }
+
+                for (; i < output.Length; i++)
                 {
                     float y = output[i];
                     preGradient[i] = outputGradient[i] * (1f - (y * y));
@@ -54,14 +58,29 @@ internal static class ActivationFunctions
 
                 break;
             case Activation.LeakyRelu:
-                for (int i = 0; i < pre.Length; i++)
-                {
-                    preGradient[i] = pre[i] > 0f ? outputGradient[i] : slope * outputGradient[i];
-                }
-
+                Rectified(pre, outputGradient, preGradient, slope);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    // g where pre > 0, slope · g elsewhere. Slope 0 is the ReLU: an exact 0 there (even for an infinite g),
+    // and the derivative at 0 is 0, as in PyTorch.
+    private static void Rectified(ReadOnlySpan<float> pre, ReadOnlySpan<float> outputGradient, Span<float> preGradient, float slope)
+    {
+        int i = 0;
+        var vSlope = new Vector<float>(slope);
+        for (; i <= pre.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var g = new Vector<float>(outputGradient[i..]);
+            Vector<int> positive = Vector.GreaterThan(new Vector<float>(pre[i..]), Vector<float>.Zero);
+            Vector.ConditionalSelect(positive, g, slope == 0f ? Vector<float>.Zero : g * vSlope).CopyTo(preGradient[i..]);
+        }
+
+        for (; i < pre.Length; i++)
+        {
+            preGradient[i] = pre[i] > 0f ? outputGradient[i] : (slope == 0f ? 0f : slope * outputGradient[i]);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using RlCommons.Neural.Layers;
 using RlCommons.Schedules;
 
@@ -51,7 +53,37 @@ public sealed class Adam : Optimizer
         float stepSize = (float)(learningRate / (1.0 - Math.Pow(_beta1, step)));
         float correction2 = (float)Math.Sqrt(1.0 - Math.Pow(_beta2, step));
         float eps = _epsilon;
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+
+        // The same element-wise IEEE operations as the scalar tail, so results do not depend on the vector width.
+        int width = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && values.Length >= width)
+        {
+            ref float rp = ref MemoryMarshal.GetReference(values);
+            ref float rg = ref MemoryMarshal.GetReference(gradients);
+            ref float rm = ref MemoryMarshal.GetReference(m);
+            ref float rv = ref MemoryMarshal.GetReference(v);
+            var vb1 = new Vector<float>(b1);
+            var vb1c = new Vector<float>(1f - b1);
+            var vb2 = new Vector<float>(b2);
+            var vb2c = new Vector<float>(1f - b2);
+            var vStep = new Vector<float>(stepSize);
+            var vCorrection = new Vector<float>(correction2);
+            var vEps = new Vector<float>(eps);
+            for (; i <= values.Length - width; i += width)
+            {
+                nuint at = (nuint)i;
+                Vector<float> g = Vector.LoadUnsafe(ref rg, at);
+                Vector<float> mi = (vb1 * Vector.LoadUnsafe(ref rm, at)) + (vb1c * g);
+                Vector<float> vi = (vb2 * Vector.LoadUnsafe(ref rv, at)) + (vb2c * g * g);
+                mi.StoreUnsafe(ref rm, at);
+                vi.StoreUnsafe(ref rv, at);
+                Vector<float> p = Vector.LoadUnsafe(ref rp, at) - (vStep * mi / ((Vector.SquareRoot(vi) / vCorrection) + vEps));
+                p.StoreUnsafe(ref rp, at);
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             float g = gradients[i];
             float mi = (b1 * m[i]) + ((1f - b1) * g);

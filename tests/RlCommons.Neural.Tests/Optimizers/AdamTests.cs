@@ -1,6 +1,7 @@
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
 using RlCommons.Neural.Tests.TestSupport;
+using RlCommons.Randomness;
 using RlCommons.Schedules;
 
 namespace RlCommons.Neural.Tests.Optimizers;
@@ -27,6 +28,34 @@ public sealed class AdamTests
 
         Assert.Equal(expected, p.Values[0], 1e-6);
         Assert.Equal(steps, adam.StepCount);
+    }
+
+    [Fact]
+    public void Step_LongParameter_VectorPathEqualsScalarPathBitForBit()
+    {
+        // 19 values: whole SIMD vectors plus a scalar tail, against 19 one-value parameters (scalar only).
+        var random = new Xoshiro256Random(12);
+        float[] start = GradientCheck.RandomValues(random, 19);
+        Parameter wide = ScalarParameter.Create((float[])start.Clone());
+        Parameter[] single = start.Select(v => ScalarParameter.Create(v)).ToArray();
+        var adamWide = new Adam([wide], Schedule.Constant(0.01));
+        var adamSingle = new Adam(single, Schedule.Constant(0.01));
+
+        for (int t = 0; t < 3; t++)
+        {
+            float[] g = GradientCheck.RandomValues(random, 19);
+            g.CopyTo(wide.Gradients);
+            for (int i = 0; i < 19; i++)
+            {
+                single[i].Gradients[0] = g[i];
+            }
+
+            adamWide.Step();
+            adamSingle.Step();
+        }
+
+        Assert.Equal(single.Select(p => p.Values[0]).ToArray(), wide.Values.ToArray());
+        Assert.NotEqual(start, wide.Values.ToArray());
     }
 
     [Fact]
