@@ -82,12 +82,21 @@ internal static class Gemm
             throw new ArgumentException("A span is too short for the matrix shape.");
         }
 
-        for (int r = 0; r < rows; r++)
+        // 16 × 16 tiles keep both the strided reads and the strided writes inside a few cache lines.
+        const int Tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
         {
-            ReadOnlySpan<float> row = source.Slice(r * cols, cols);
-            for (int c = 0; c < row.Length; c++)
+            int r1 = Math.Min(r0 + Tile, rows);
+            for (int c0 = 0; c0 < cols; c0 += Tile)
             {
-                destination[(c * rows) + r] = row[c];
+                int c1 = Math.Min(c0 + Tile, cols);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        destination[(c * rows) + r] = source[(r * cols) + c];
+                    }
+                }
             }
         }
     }
