@@ -10,6 +10,11 @@ namespace RlCommons.Neural.Internal;
 /// 2-vector register-blocked micro-kernel in i-k-j order (each B row is loaded once per four A rows and
 /// the accumulators stay in registers), and a transpose.
 /// </summary>
+/// <remarks>
+/// The blocks use fused multiply-add: one rounding per term, the same on every machine (x64 without FMA3,
+/// pre-2013 CPUs, gets the exact software fallback, slowly). The leftover rows and columns use separate
+/// multiply and add, so a product's last bits depend on where a row falls, never on the machine.
+/// </remarks>
 internal static class Gemm
 {
     /// <summary>C (m×n) = A (m×k) · B (k×n), or C += A·B when <paramref name="accumulate"/>.</summary>
@@ -126,14 +131,14 @@ internal static class Gemm
             var x1 = new Vector<float>(Unsafe.Add(ref ra, a0 + k + p));
             var x2 = new Vector<float>(Unsafe.Add(ref ra, a0 + (2 * k) + p));
             var x3 = new Vector<float>(Unsafe.Add(ref ra, a0 + (3 * k) + p));
-            s00 += x0 * b0;
-            s01 += x0 * b1;
-            s10 += x1 * b0;
-            s11 += x1 * b1;
-            s20 += x2 * b0;
-            s21 += x2 * b1;
-            s30 += x3 * b0;
-            s31 += x3 * b1;
+            s00 = Vector.FusedMultiplyAdd(x0, b0, s00);
+            s01 = Vector.FusedMultiplyAdd(x0, b1, s01);
+            s10 = Vector.FusedMultiplyAdd(x1, b0, s10);
+            s11 = Vector.FusedMultiplyAdd(x1, b1, s11);
+            s20 = Vector.FusedMultiplyAdd(x2, b0, s20);
+            s21 = Vector.FusedMultiplyAdd(x2, b1, s21);
+            s30 = Vector.FusedMultiplyAdd(x3, b0, s30);
+            s31 = Vector.FusedMultiplyAdd(x3, b1, s31);
         }
 
         s00.StoreUnsafe(ref rc, c0);
@@ -160,10 +165,10 @@ internal static class Gemm
         for (int p = 0; p < k; p++)
         {
             Vector<float> b0 = Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j));
-            s0 += new Vector<float>(Unsafe.Add(ref ra, a0 + p)) * b0;
-            s1 += new Vector<float>(Unsafe.Add(ref ra, a0 + k + p)) * b0;
-            s2 += new Vector<float>(Unsafe.Add(ref ra, a0 + (2 * k) + p)) * b0;
-            s3 += new Vector<float>(Unsafe.Add(ref ra, a0 + (3 * k) + p)) * b0;
+            s0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + p)), b0, s0);
+            s1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + k + p)), b0, s1);
+            s2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + (2 * k) + p)), b0, s2);
+            s3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + (3 * k) + p)), b0, s3);
         }
 
         s0.StoreUnsafe(ref rc, c0);
