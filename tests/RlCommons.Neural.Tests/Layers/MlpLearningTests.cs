@@ -37,6 +37,37 @@ public sealed class MlpLearningTests
     }
 
     [Fact]
+    public void TrainStep_SteadyState_AllocatesNothing()
+    {
+        var net = new Mlp(new MlpOptions { InputSize = 4, HiddenSizes = [64, 64], OutputSize = 2, MaxBatchSize = 64 }, new Xoshiro256Random(1));
+        var adam = new Adam(net.Parameters, Schedule.Linear(1e-3, 1e-4, 1000));
+        var inputs = new float[64 * 4];
+        var targets = new float[64 * 2];
+        var gradient = new float[64 * 2];
+        inputs.AsSpan().Fill(0.5f);
+        void Step()
+        {
+            HuberLoss.Compute(net.Forward(inputs, 64), targets, gradient);
+            net.Backward(gradient);
+            GradientClipping.ClipByGlobalNorm(net.Parameters, 0.5);
+            adam.Step();
+        }
+
+        for (int i = 0; i < 50; i++)
+        {
+            Step();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Train_SameSeed_GivesIdenticalLoss()
     {
         Assert.Equal(TrainXor(9, 50), TrainXor(9, 50));
