@@ -1,0 +1,216 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using RlCommons.Neural.Activations;
+using RlCommons.Neural.Internal;
+
+namespace RlCommons.Neural.Layers;
+
+/// <summary>
+/// A fully connected layer <c>y = f(x Wᵀ + b)</c> over a batch of row vectors, with every buffer
+/// (pre-activations, outputs, gradients) allocated once for <see cref="MaxBatchSize"/> rows so that
+/// forward and backward passes allocate nothing.
+/// </summary>
+/// <remarks>
+/// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The batched
+/// products go through a register-blocked i-k-j kernel that vectorizes over the output columns; where a
+/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as
+/// one <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> per output), so no shape falls back
+/// to scalar loops.
+/// </remarks>
+public sealed class DenseLayer
+{
+    private readonly float[] _pre;
+    private readonly float[] _output;
+    private readonly float[] _delta;
+    private readonly float[] _inputGradient;
+
+    // Scratch for the transposed operands: Wᵀ (input × output), δᵀ (output × batch), Xᵀ (input × batch).
+    private readonly float[] _weightT;
+    private readonly float[] _deltaT;
+    private readonly float[] _inputT;
+    private int _batchSize;
+
+    /// <summary>Creates a layer with zero weights; initialize them with <see cref="Initializers.WeightInitializer"/>.</summary>
+    /// <param name="inputSize">The number of inputs; at least 1.</param>
+    /// <param name="outputSize">The number of outputs; at least 1.</param>
+    /// <param name="activation">The nonlinearity.</param>
+    /// <param name="maxBatchSize">The largest batch the buffers hold; at least 1.</param>
+    /// <param name="leakyReluSlope">The negative slope of <see cref="Activation.LeakyRelu"/>, in [0, 1]; 0.01 by default as in PyTorch.</param>
+    /// <param name="name">A name prefix for the parameters.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public DenseLayer(int inputSize, int outputSize, Activation activation, int maxBatchSize, float leakyReluSlope = 0.01f, string name = "dense")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        if (!Enum.IsDefined(activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+
+        if (!(leakyReluSlope >= 0f && leakyReluSlope <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(leakyReluSlope), leakyReluSlope, "leakyReluSlope must be in [0, 1].");
+        }
+
+        InputSize = inputSize;
+        OutputSize = outputSize;
+        Activation = activation;
+        MaxBatchSize = maxBatchSize;
+        LeakyReluSlope = leakyReluSlope;
+        Weight = new Parameter(name + ".weight", checked(outputSize * inputSize));
+        Bias = new Parameter(name + ".bias", outputSize);
+        _pre = new float[checked(maxBatchSize * outputSize)];
+        _output = new float[_pre.Length];
+        _delta = new float[_pre.Length];
+        _inputGradient = new float[checked(maxBatchSize * inputSize)];
+        _weightT = new float[Weight.Length];
+        _deltaT = new float[_pre.Length];
+        _inputT = new float[_inputGradient.Length];
+    }
+
+    /// <summary>The number of inputs per row.</summary>
+    public int InputSize { get; }
+
+    /// <summary>The number of outputs per row.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The nonlinearity.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>The negative slope of <see cref="Activation.LeakyRelu"/>.</summary>
+    public float LeakyReluSlope { get; }
+
+    /// <summary>The largest batch a pass accepts.</summary>
+    public int MaxBatchSize { get; }
+
+    /// <summary>The weight, output × input, row-major.</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>The bias, one per output.</summary>
+    public Parameter Bias { get; }
+
+    /// <summary>The outputs of the last forward pass (batch × output, row-major).</summary>
+    public ReadOnlySpan<float> Output => _output.AsSpan(0, _batchSize * OutputSize);
+
+    /// <summary>Computes <c>f(x Wᵀ + b)</c> for <paramref name="batchSize"/> rows.</summary>
+    /// <param name="input">The inputs, batch × input, row-major; exactly <c>batchSize · InputSize</c> values.</param>
+    /// <param name="batchSize">The number of rows, in [1, <see cref="MaxBatchSize"/>].</param>
+    /// <returns>The outputs (a view of this layer's buffer, valid until the next forward pass).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is outside [1, <see cref="MaxBatchSize"/>].</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong length.</exception>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize)
+    {
+        CheckBatch(batchSize);
+        CheckLength(input.Length, batchSize * InputSize, nameof(input));
+        int k = InputSize;
+        int n = OutputSize;
+        ReadOnlySpan<float> w = Weight.Data;
+        ReadOnlySpan<float> bias = Bias.Data;
+        Span<float> pre = _pre.AsSpan(0, batchSize * n);
+        if (batchSize == 1 || n < Vector<float>.Count)
+        {
+            // Narrow outputs or a single row: one vectorized dot product per output beats transposing W.
+            for (int b = 0; b < batchSize; b++)
+            {
+                ReadOnlySpan<float> x = input.Slice(b * k, k);
+                Span<float> z = pre.Slice(b * n, n);
+                for (int o = 0; o < n; o++)
+                {
+                    z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
+                }
+            }
+        }
+        else
+        {
+            // Z = bias + X·Wᵀ; W changes between passes (the optimizer owns it), so Wᵀ is rebuilt each time.
+            Gemm.Transpose(w, _weightT, n, k);
+            for (int b = 0; b < batchSize; b++)
+            {
+                bias.CopyTo(pre.Slice(b * n, n));
+            }
+
+            Gemm.Multiply(input, _weightT, pre, batchSize, k, n, accumulate: true);
+        }
+
+        Span<float> output = _output.AsSpan(0, pre.Length);
+        ActivationFunctions.Forward(Activation, LeakyReluSlope, pre, output);
+        _batchSize = batchSize;
+        return output;
+    }
+
+    /// <summary>
+    /// Back-propagates <paramref name="outputGradient"/> through the last forward pass: overwrites the
+    /// weight and bias gradients (summed over the batch) and optionally computes the input gradient.
+    /// </summary>
+    /// <param name="input">The same inputs that were given to the last <see cref="Forward"/>.</param>
+    /// <param name="outputGradient">dL/d(output), batch × output.</param>
+    /// <param name="computeInputGradient">Whether to compute dL/d(input) (not needed for the first layer of a network).</param>
+    /// <returns>dL/d(input), batch × input, or an empty span when not computed.</returns>
+    /// <exception cref="InvalidOperationException">No forward pass has run.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public ReadOnlySpan<float> Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, bool computeInputGradient)
+    {
+        int batchSize = _batchSize;
+        if (batchSize == 0)
+        {
+            throw new InvalidOperationException("Backward needs a forward pass first.");
+        }
+
+        int k = InputSize;
+        int n = OutputSize;
+        CheckLength(input.Length, batchSize * k, nameof(input));
+        CheckLength(outputGradient.Length, batchSize * n, nameof(outputGradient));
+        Span<float> delta = _delta.AsSpan(0, batchSize * n);
+        ActivationFunctions.Backward(Activation, LeakyReluSlope, _pre.AsSpan(0, delta.Length), _output.AsSpan(0, delta.Length), outputGradient, delta);
+
+        // db = Σ_b δ_b.
+        Span<float> biasGradient = Bias.Grad;
+        biasGradient.Clear();
+        for (int b = 0; b < batchSize; b++)
+        {
+            TensorPrimitives.Add(biasGradient, delta.Slice(b * n, n), biasGradient);
+        }
+
+        // dW = δᵀ·X (output × input). When the input is narrower than a vector, compute dWᵀ = Xᵀ·δ instead
+        // so the kernel still vectorizes, then transpose it into place.
+        Span<float> weightGradient = Weight.Grad;
+        if (k >= Vector<float>.Count || n < k)
+        {
+            Gemm.Transpose(delta, _deltaT, batchSize, n);
+            Gemm.Multiply(_deltaT, input, weightGradient, n, batchSize, k, accumulate: false);
+        }
+        else
+        {
+            Gemm.Transpose(input, _inputT, batchSize, k);
+            Gemm.Multiply(_inputT, delta, _weightT, k, batchSize, n, accumulate: false);
+            Gemm.Transpose(_weightT, weightGradient, k, n);
+        }
+
+        if (!computeInputGradient)
+        {
+            return [];
+        }
+
+        // dX = δ·W (batch × input).
+        Span<float> inputGradient = _inputGradient.AsSpan(0, batchSize * k);
+        Gemm.Multiply(delta, Weight.Data, inputGradient, batchSize, n, k, accumulate: false);
+        return inputGradient;
+    }
+
+    private void CheckBatch(int batchSize)
+    {
+        if (batchSize < 1 || batchSize > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be in [1, {MaxBatchSize}].");
+        }
+    }
+
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"{name} must hold exactly {expected} values, has {actual}.", name);
+        }
+    }
+}
