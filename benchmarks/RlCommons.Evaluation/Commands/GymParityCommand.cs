@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RlCommons.Environments.ClassicControl;
@@ -14,48 +13,15 @@ namespace RlCommons.Evaluation.Commands;
 internal static class GymParityCommand
 {
     /// <summary>Builds the subcommand.</summary>
-    public static Command Create()
-    {
-        var data = new Option<string>("--data")
-        {
-            Description = "CSV file: env, episode, step, state before the step, action, observation after it, reward, terminated, truncated.",
-            Required = true,
-        };
-        var command = new Command("gym-parity", "Checks the classic-control environments against transitions recorded from Gymnasium.") { data };
-        command.SetAction(parse => Run(parse.GetRequiredValue(data), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
-        return command;
-    }
+    public static Command Create() => ParityCommand.Create(
+        "gym-parity",
+        "Checks the classic-control environments against transitions recorded from Gymnasium.",
+        "CSV file: env, episode, step, state before the step, action, observation after it, reward, terminated, truncated.",
+        Run);
 
     /// <summary>Checks every row of <paramref name="dataPath"/> and prints the result; returns the process exit code.</summary>
     public static int Run(string dataPath, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(dataPath);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        ParityReport report;
-        try
-        {
-            report = ClassicControlParity.CheckFile(dataPath);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-
-        foreach (string mismatch in report.FirstMismatches)
-        {
-            output.WriteLine($"mismatch: {mismatch}");
-        }
-
-        if (report.Mismatches > report.FirstMismatches.Count)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {report.Mismatches - report.FirstMismatches.Count} more mismatches"));
-        }
-
-        output.WriteLine(new GymParitySummary(report.Rows, report.Mismatches, report.MaxAbsError).ToJson());
-        return report.Mismatches == 0 ? 0 : 1;
-    }
+        => ParityCommand.Run(dataPath, output, error, ClassicControlParity.CheckFile, r => (r.Mismatches, r.FirstMismatches, new GymParitySummary(r.Rows, r.Mismatches, r.MaxAbsError).ToJson()));
 
     /// <summary>The last line of the command's output.</summary>
     /// <param name="Rows">The number of transitions checked.</param>

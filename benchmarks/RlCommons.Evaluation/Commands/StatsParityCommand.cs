@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RlCommons.Monitoring.Statistics;
@@ -14,48 +13,15 @@ namespace RlCommons.Evaluation.Commands;
 internal static class StatsParityCommand
 {
     /// <summary>Builds the subcommand.</summary>
-    public static Command Create()
-    {
-        var data = new Option<string>("--data")
-        {
-            Description = "JSON-lines file: one case a line with a \"test\" field, its inputs and scipy's outputs.",
-            Required = true,
-        };
-        var command = new Command("stats-parity", "Checks the experiment statistics against values computed by scipy and statsmodels.") { data };
-        command.SetAction(parse => Run(parse.GetRequiredValue(data), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
-        return command;
-    }
+    public static Command Create() => ParityCommand.Create(
+        "stats-parity",
+        "Checks the experiment statistics against values computed by scipy and statsmodels.",
+        "JSON-lines file: one case a line with a \"test\" field, its inputs and scipy's outputs.",
+        Run);
 
     /// <summary>Checks every case of <paramref name="dataPath"/> and prints the result; returns the process exit code.</summary>
     public static int Run(string dataPath, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(dataPath);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        StatisticsParityReport report;
-        try
-        {
-            report = StatisticsParity.CheckFile(dataPath);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-
-        foreach (string mismatch in report.FirstMismatches)
-        {
-            output.WriteLine($"mismatch: {mismatch}");
-        }
-
-        if (report.Mismatches > report.FirstMismatches.Count)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {report.Mismatches - report.FirstMismatches.Count} more mismatches"));
-        }
-
-        output.WriteLine(new StatsParitySummary(report.Cases, report.Mismatches, report.MaxRelativeError).ToJson());
-        return report.Mismatches == 0 ? 0 : 1;
-    }
+        => ParityCommand.Run(dataPath, output, error, StatisticsParity.CheckFile, r => (r.Mismatches, r.FirstMismatches, new StatsParitySummary(r.Cases, r.Mismatches, r.MaxRelativeError).ToJson()));
 
     /// <summary>The last line of the command's output.</summary>
     /// <param name="Cases">The number of cases checked.</param>
