@@ -31,19 +31,16 @@ namespace RlCommons.Bandits;
 public abstract class Bandit : ISnapshotable
 {
     private readonly Lock _gate = new();
-    private readonly Xoshiro256Random _random = new(0);
     private ArmRegistry _arms = new();
-    private SeedSource _seeds;
+    private readonly DecisionStream _stream;
     private int _capacity;
-    private long _decisions;
-    private long _updates;
 
     private protected Bandit(BanditOptions? options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         TimeProvider = options.TimeProvider;
-        _seeds = new SeedSource(SeedSequence.Resolve(options.Seed, options.Random));
+        _stream = new DecisionStream(SeedSequence.Resolve(options.Seed, options.Random));
 
         // Concrete bandits initialize their per-arm fields in field initializers, which run before this.
         foreach (string name in options.ResolveArmNames())
@@ -89,10 +86,10 @@ public abstract class Bandit : ISnapshotable
     }
 
     /// <summary>The number of decisions made so far.</summary>
-    public long DecisionCount => Volatile.Read(ref _decisions);
+    public long DecisionCount => _stream.Decisions;
 
     /// <summary>The number of rewards learned so far.</summary>
-    public long UpdateCount => Volatile.Read(ref _updates);
+    public long UpdateCount => _stream.Updates;
 
     /// <summary>The seed this bandit's randomness derives from.</summary>
     public ulong Seed
@@ -101,7 +98,7 @@ public abstract class Bandit : ISnapshotable
         {
             lock (_gate)
             {
-                return _seeds.BaseSeed;
+                return _stream.Seed;
             }
         }
     }
@@ -180,9 +177,7 @@ public abstract class Bandit : ISnapshotable
         ArgumentNullException.ThrowIfNull(writer);
         lock (_gate)
         {
-            writer.WriteUInt64(_seeds.BaseSeed);
-            writer.WriteInt64(_decisions);
-            writer.WriteInt64(_updates);
+            _stream.Write(writer);
             _arms.Write(writer);
             WriteState(writer, _arms.SlotCount);
         }
@@ -192,22 +187,13 @@ public abstract class Bandit : ISnapshotable
     public void ReadSnapshot(SnapshotReader reader, int version)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ulong seed = reader.ReadUInt64();
-        long decisions = reader.ReadInt64();
-        long updates = reader.ReadInt64();
-        if (decisions < 0 || updates < 0)
-        {
-            throw new SnapshotException("The bandit's counters in the snapshot are negative.");
-        }
-
+        Action commitStream = _stream.Read(reader);
         ArmRegistry arms = ArmRegistry.Read(reader);
         Action commit = ReadState(reader, arms.SlotCount);
         reader.EnsureEnd();
         lock (_gate)
         {
-            _seeds = new SeedSource(seed);
-            _decisions = decisions;
-            _updates = updates;
+            commitStream();
             _arms = arms;
             commit();
             _capacity = Math.Max(4, arms.SlotCount);
@@ -225,7 +211,7 @@ public abstract class Bandit : ISnapshotable
     private protected int SlotCount => _arms.SlotCount;
 
     /// <summary>The number of rewards learned (callers hold the lock).</summary>
-    private protected long TotalUpdates => _updates;
+    private protected long TotalUpdates => _stream.Updates;
 
     /// <summary>Throws unless <paramref name="arm"/> is an active arm index (callers hold the lock).</summary>
     private protected void RequireActiveArm(int arm, string paramName) => _arms.RequireActive(arm, paramName);
@@ -244,10 +230,7 @@ public abstract class Bandit : ISnapshotable
             throw new InvalidOperationException("The bandit has no active arm; add one with AddArm.");
         }
 
-        sequence = _decisions + 1;
-        seed = _seeds.SeedFor((ulong)sequence);
-        _random.DeferReseed(seed);
-        return _random;
+        return _stream.Begin(out sequence, out seed);
     }
 
     /// <summary>Throws unless a caller's scores buffer is empty or has room for every arm slot (callers hold the lock).</summary>
@@ -265,7 +248,7 @@ public abstract class Bandit : ISnapshotable
     /// </summary>
     private protected Decision CompleteDecision(int arm, double propensity, bool explored, long sequence, ulong seed, ReadOnlySpan<double> scores, Span<double> destination)
     {
-        Volatile.Write(ref _decisions, sequence);
+        _stream.Complete(sequence);
         if (!destination.IsEmpty)
         {
             destination[.._arms.SlotCount].Fill(double.NaN);
@@ -279,7 +262,7 @@ public abstract class Bandit : ISnapshotable
     }
 
     /// <summary>Counts one learned reward (callers hold the lock).</summary>
-    private protected void CountUpdate() => Volatile.Write(ref _updates, _updates + 1);
+    private protected void CountUpdate() => _stream.CountUpdate();
 
     /// <summary>Grows the per-arm storage to <paramref name="capacity"/> slots, keeping its contents.</summary>
     private protected abstract void Resize(int capacity);

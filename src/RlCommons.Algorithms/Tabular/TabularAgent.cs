@@ -33,14 +33,11 @@ namespace RlCommons.Tabular;
 public abstract class TabularAgent : ISnapshotable
 {
     private readonly Lock _gate = new();
-    private readonly Xoshiro256Random _random = new(0);
     private readonly int[] _allActions;
     private readonly int[] _allowed;
     private readonly Schedules.Schedule? _epsilonSchedule;
     private double[] _q;
-    private SeedSource _seeds;
-    private long _decisions;
-    private long _updates;
+    private readonly DecisionStream _stream;
 
     private protected TabularAgent(TabularOptions? options)
     {
@@ -54,7 +51,7 @@ public abstract class TabularAgent : ISnapshotable
         _epsilonSchedule = options.EpsilonSchedule;
         InitialValue = options.InitialValue;
         TimeProvider = options.TimeProvider;
-        _seeds = new SeedSource(SeedSequence.Resolve(options.Seed, options.Random));
+        _stream = new DecisionStream(SeedSequence.Resolve(options.Seed, options.Random));
         _q = new double[StateCount * ActionCount];
         _q.AsSpan().Fill(InitialValue);
         _allActions = [.. Enumerable.Range(0, ActionCount)];
@@ -86,10 +83,10 @@ public abstract class TabularAgent : ISnapshotable
     public TimeProvider TimeProvider { get; }
 
     /// <summary>The number of decisions made so far.</summary>
-    public long DecisionCount => Volatile.Read(ref _decisions);
+    public long DecisionCount => _stream.Decisions;
 
     /// <summary>The number of transitions learned so far.</summary>
-    public long UpdateCount => Volatile.Read(ref _updates);
+    public long UpdateCount => _stream.Updates;
 
     /// <summary>The seed this agent's randomness derives from.</summary>
     public ulong Seed
@@ -98,7 +95,7 @@ public abstract class TabularAgent : ISnapshotable
         {
             lock (_gate)
             {
-                return _seeds.BaseSeed;
+                return _stream.Seed;
             }
         }
     }
@@ -149,12 +146,10 @@ public abstract class TabularAgent : ISnapshotable
                 active = _allowed.AsSpan(0, count);
             }
 
-            long sequence = _decisions + 1;
-            ulong seed = _seeds.SeedFor((ulong)sequence);
-            _random.DeferReseed(seed);
+            Random random = _stream.Begin(out long sequence, out ulong seed);
             ReadOnlySpan<double> row = Row(state);
-            int action = Selection.EpsilonGreedy(active, row, explore ? EpsilonAt(_decisions) : 0, _random, out double propensity, out bool explored);
-            Volatile.Write(ref _decisions, sequence);
+            int action = Selection.EpsilonGreedy(active, row, explore ? EpsilonAt(sequence - 1) : 0, random, out double propensity, out bool explored);
+            _stream.Complete(sequence);
             return new Decision(action, propensity, row[action], explored, sequence, seed);
         }
     }
@@ -227,9 +222,7 @@ public abstract class TabularAgent : ISnapshotable
         ArgumentNullException.ThrowIfNull(writer);
         lock (_gate)
         {
-            writer.WriteUInt64(_seeds.BaseSeed);
-            writer.WriteInt64(_decisions);
-            writer.WriteInt64(_updates);
+            _stream.Write(writer);
             writer.WriteInt32(StateCount);
             writer.WriteInt32(ActionCount);
             writer.WriteDoubles(_q);
@@ -245,14 +238,7 @@ public abstract class TabularAgent : ISnapshotable
             throw new SnapshotException($"Payload version {version} is not supported; this agent reads version {SnapshotVersion}.");
         }
 
-        ulong seed = reader.ReadUInt64();
-        long decisions = reader.ReadInt64();
-        long updates = reader.ReadInt64();
-        if (decisions < 0 || updates < 0)
-        {
-            throw new SnapshotException("The agent's counters in the snapshot are negative.");
-        }
-
+        Action commitStream = _stream.Read(reader);
         int states = reader.ReadInt32();
         int actions = reader.ReadInt32();
         if (states != StateCount || actions != ActionCount)
@@ -269,9 +255,7 @@ public abstract class TabularAgent : ISnapshotable
         reader.EnsureEnd();
         lock (_gate)
         {
-            _seeds = new SeedSource(seed);
-            _decisions = decisions;
-            _updates = updates;
+            commitStream();
             _q = q;
         }
     }
@@ -339,7 +323,7 @@ public abstract class TabularAgent : ISnapshotable
             double target = terminal ? reward : reward + (DiscountFactor * Bootstrap(Row(nextState), nextAction, nextAllowed));
             ref double q = ref _q[(state * ActionCount) + action];
             q += LearningRate * (target - q);
-            Volatile.Write(ref _updates, _updates + 1);
+            _stream.CountUpdate();
         }
     }
 
