@@ -46,7 +46,7 @@ public class ReadmeTests
     [Fact]
     public void QuickStart_ReadmeBlock_MatchesTheCodeThisTestRuns()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryFiles.Root;
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
         string test = File.ReadAllText(Path.Combine(root, "tests", "RlCommons.Algorithms.Tests", "ReadmeTests.cs"));
 
@@ -69,17 +69,4 @@ public class ReadmeTests
 
     private static IEnumerable<string> Lines(string block)
         => block.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Where(l => l.Length > 0);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RlCommons.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RlCommons.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,5 +1,4 @@
 using RlCommons.Environments.ClassicControl;
-using RlCommons.Environments.Tests.TestSupport;
 
 namespace RlCommons.Environments.Tests.ClassicControl;
 
@@ -13,7 +12,7 @@ public sealed class ClassicControlParityTests
     [Fact]
     public void CheckFile_GymnasiumReference_HasNoMismatch()
     {
-        ParityReport report = ClassicControlParity.CheckFile(ReferenceData.GymnasiumClassicControlCsv);
+        ParityReport report = ClassicControlParity.CheckFile(RepositoryFiles.Reference("gymnasium-classic-control.csv"));
 
         Assert.Empty(report.FirstMismatches);
         Assert.Equal(0, report.Mismatches);

@@ -32,7 +32,7 @@ public sealed class StatsParityCommandTests : IDisposable
     [Fact]
     public void Run_SharedReferenceFile_EveryCaseMatches()
     {
-        (int code, string output, _) = Run("stats-parity", "--data", SharedReference());
+        (int code, string output, _) = Run("stats-parity", "--data", RepositoryFiles.Reference("stats-scipy.jsonl"));
 
         Assert.Equal(0, code);
         JsonElement summary = LastLineJson(output);
@@ -75,19 +75,6 @@ public sealed class StatsParityCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("line 2", error, StringComparison.Ordinal);
-    }
-
-    private static string SharedReference()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RlCommons.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "stats-scipy.jsonl"));
-            }
-        }
-
-        throw new InvalidOperationException($"RlCommons.sln not found above {AppContext.BaseDirectory}.");
     }
 
     private static JsonElement LastLineJson(string output)

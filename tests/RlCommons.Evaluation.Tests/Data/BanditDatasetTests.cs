@@ -52,7 +52,7 @@ public sealed class BanditDatasetTests : IDisposable
     [Fact]
     public void Load_Digits_HasTenArmsAndSixtyFiveFeaturesInUnitRange()
     {
-        BanditDataset data = BanditDataset.Load(ReferenceData.DigitsCsv);
+        BanditDataset data = BanditDataset.Load(RepositoryFiles.Reference("digits.csv"));
 
         Assert.Equal(1797, data.RowCount);
         Assert.Equal(10, data.ArmCount);

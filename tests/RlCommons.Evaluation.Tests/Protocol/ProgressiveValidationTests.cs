@@ -43,7 +43,7 @@ public sealed class ProgressiveValidationTests : IDisposable
     [Fact]
     public void Run_SameSeedTwice_GivesTheSameResult()
     {
-        BanditDataset data = BanditDataset.Load(ReferenceData.DigitsCsv);
+        BanditDataset data = BanditDataset.Load(RepositoryFiles.Reference("digits.csv"));
         var settings = new BanditPolicySettings("lints", null, null, Seed: 2);
 
         ProgressiveValidationResult first = ProgressiveValidation.Run(data, BanditPolicyFactory.Create(settings, data.ArmCount, data.Dimension), 1, 2);
@@ -55,7 +55,7 @@ public sealed class ProgressiveValidationTests : IDisposable
     [Fact]
     public void Run_LinUcbOnePassOnDigits_AveragesAtLeast085OverFiveSeeds()
     {
-        BanditDataset data = BanditDataset.Load(ReferenceData.DigitsCsv);
+        BanditDataset data = BanditDataset.Load(RepositoryFiles.Reference("digits.csv"));
 
         double mean = Enumerable.Range(0, 5).Average(seed =>
         {

@@ -7,7 +7,7 @@ public sealed class StatisticsParityTests
     [Fact]
     public void CheckFile_SharedScipyReference_EveryCaseMatches()
     {
-        StatisticsParityReport report = StatisticsParity.CheckFile(ReferencePath());
+        StatisticsParityReport report = StatisticsParity.CheckFile(RepositoryFiles.Reference("stats-scipy.jsonl"));
 
         Assert.Equal(275, report.Cases);
         Assert.True(report.Mismatches == 0, string.Join(Environment.NewLine, report.FirstMismatches));
@@ -41,18 +41,5 @@ public sealed class StatisticsParityTests
     public void CheckLines_MalformedJson_ThrowsInvalidData()
     {
         Assert.Throws<InvalidDataException>(() => StatisticsParity.CheckLines(["{not json"]));
-    }
-
-    private static string ReferencePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RlCommons.sln")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared", "reference", "stats-scipy.jsonl");
-            }
-        }
-
-        throw new InvalidOperationException("RlCommons.sln not found above " + AppContext.BaseDirectory);
     }
 }
