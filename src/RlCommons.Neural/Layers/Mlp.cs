@@ -166,6 +166,45 @@ public sealed class Mlp : ISnapshotable
         }
     }
 
+    /// <summary>
+    /// Moves every parameter toward <paramref name="source"/>'s: θ ← θ + τ·(θ_source − θ), the Polyak (soft) update of
+    /// target networks (τ = 1 copies, as <see cref="CopyParametersFrom"/> does).
+    /// </summary>
+    /// <param name="source">A network with the same layer sizes and activations.</param>
+    /// <param name="tau">The step τ in (0, 1].</param>
+    /// <exception cref="ArgumentException"><paramref name="source"/> has a different shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is outside (0, 1].</exception>
+    public void SoftUpdateFrom(Mlp source, double tau)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!(tau > 0 && tau <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in (0, 1].");
+        }
+
+        if (tau == 1)
+        {
+            CopyParametersFrom(source);
+            return;
+        }
+
+        if (!SameShape(source))
+        {
+            throw new ArgumentException("source must have the same layer sizes and activations.", nameof(source));
+        }
+
+        float t = (float)tau;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            float[] target = _parameters[i].Data;
+            float[] online = source._parameters[i].Data;
+            for (int j = 0; j < target.Length; j++)
+            {
+                target[j] += t * (online[j] - target[j]);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void WriteSnapshot(SnapshotWriter writer)
     {
