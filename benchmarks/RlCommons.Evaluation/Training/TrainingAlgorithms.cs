@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RlCommons.Dqn;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
+using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
 
@@ -38,14 +39,39 @@ internal static class TrainingAlgorithms
                 }
 
                 var agent = new DqnAgent(train.ObservationSpace.FlatDimension, actions.Count, DqnPreset(environment, seed));
+                EvaluationCallback best = BestModel(environment, steps, seed);
                 long start = Stopwatch.GetTimestamp();
-                TrainingResult result = agent.Learn(train, steps);
+                TrainingResult result = agent.Learn(train, steps, [best]);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                RestoreBest(agent, best);
                 return new TrainingRun(result.Progress.Step, seconds, PolicyEvaluation.Evaluate(agent, evaluation, evaluationEpisodes, evaluationSeed));
             }
 
             default:
                 throw new ArgumentException($"Unknown algorithm '{algorithm}'.");
+        }
+    }
+
+    /// <summary>Steps between the evaluations that pick the best model.</summary>
+    internal const long EvaluationFrequency = 5000;
+
+    /// <summary>Episodes of each of those evaluations.</summary>
+    internal const int EvaluationEpisodes = 10;
+
+    /// <summary>
+    /// The zoo's protocol: evaluate the deterministic policy during training on a separate environment and keep the
+    /// best model; the final evaluation (on other episodes) is of that model. The training time includes these
+    /// evaluations.
+    /// </summary>
+    internal static EvaluationCallback BestModel(string environment, long steps, long seed)
+        => new(ClassicControlEnvironments.Make(environment), Math.Min(EvaluationFrequency, steps), EvaluationEpisodes, seed + 2_000_000, keepBestSnapshot: true);
+
+    /// <summary>Loads the best snapshot the callback kept, when it kept one.</summary>
+    internal static void RestoreBest(ISnapshotable agent, EvaluationCallback best)
+    {
+        if (best.BestSnapshot is { } snapshot)
+        {
+            Snapshot.Load(agent, snapshot);
         }
     }
 

@@ -6,47 +6,134 @@ using System.Runtime.InteropServices;
 namespace RlCommons.Neural.Internal;
 
 /// <summary>
-/// Row-major single-precision matrix kernels for the dense layers: <c>C = A·B</c> with a 4-row ×
-/// 2-vector register-blocked micro-kernel in i-k-j order (each B row is loaded once per four A rows and
-/// the accumulators stay in registers), and a transpose.
+/// Row-major single-precision matrix kernels for the dense layers: <c>C = A·B</c> (and <c>Aᵀ·B</c>) with a 4-row ×
+/// 2-vector register-blocked micro-kernel in i-k-j order (each B row is loaded once per four A rows and the
+/// accumulators stay in registers), <c>C = A·Bᵀ</c> as blocked dot products, and a transpose. Products large enough
+/// to repay a hand-off split their rows between the calling thread and one worker (<see cref="GemmWorker"/>).
 /// </summary>
 /// <remarks>
-/// The blocks use fused multiply-add: one rounding per term, the same on every machine (x64 without FMA3,
-/// pre-2013 CPUs, gets the exact software fallback, slowly). The leftover rows and columns use separate
-/// multiply and add, so a product's last bits depend on where a row falls, never on the machine.
+/// The blocks use fused multiply-add: one rounding per term (x64 without FMA3, pre-2013 CPUs, gets the exact
+/// software fallback, slowly). The leftover rows and columns use separate multiply and add, so a product's last bits
+/// depend on where a row falls, never on the machine. Row splits fall on multiples of four, so every element is
+/// computed by the same instructions whether or not the work is split: results do not depend on threading.
 /// </remarks>
 internal static class Gemm
 {
+    /// <summary>Products of at least this many multiply-adds are split across two threads.</summary>
+    internal const long ParallelThreshold = 1L << 19;
+
     /// <summary>C (m×n) = A (m×k) · B (k×n), or C += A·B when <paramref name="accumulate"/>.</summary>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
-        // The micro-kernel reads through unchecked references, so the bounds are checked here once.
-        if (a.Length < m * k || b.Length < k * n || c.Length < m * n)
+        Check(a, b, c, m, k, n);
+        Run(GemmKind.Plain, a, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary>
+    /// C (m×n) = Aᵀ · B where A is stored k×m (so C's row i reads A's column i), or C += Aᵀ·B. The weight gradient
+    /// δᵀ·X of a dense layer without materializing δᵀ.
+    /// </summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a, b, c, m, k, n);
+        Run(GemmKind.TransposedA, a, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary>
+    /// C (m×n) = A (m×k) · Bᵀ where B is stored n×k, or C += A·Bᵀ: every element is a dot product of two contiguous
+    /// rows, so a dense layer's forward pass X·Wᵀ needs no transposed copy of W. Blocks of 4 A rows × 2 B rows keep
+    /// eight vector accumulators in registers; each is summed across lanes once at the end.
+    /// </summary>
+    /// <remarks>The lane sums make a product's last bits depend on the vector width (the same on every machine with the
+    /// same width), unlike <see cref="Multiply"/>.</remarks>
+    public static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a, b, c, m, k, n);
+        Run(GemmKind.TransposedB, a, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary>Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of a product whose operands start at the given references.</summary>
+    internal static void Rows(GemmKind kind, ref float a, ref float b, ref float c, int m, int k, int n, bool accumulate, int rowStart, int rowEnd)
+    {
+        int rows = rowEnd - rowStart;
+        if (rows <= 0)
+        {
+            return;
+        }
+
+        ref float cRows = ref Unsafe.Add(ref c, rowStart * n);
+        switch (kind)
+        {
+            case GemmKind.Plain:
+                Strided(ref Unsafe.Add(ref a, rowStart * k), k, 1, ref b, ref cRows, rows, k, n, accumulate);
+                break;
+            case GemmKind.TransposedA:
+                Strided(ref Unsafe.Add(ref a, rowStart), 1, m, ref b, ref cRows, rows, k, n, accumulate);
+                break;
+            default:
+                DotRows(ref Unsafe.Add(ref a, rowStart * k), ref b, ref cRows, rows, k, n, accumulate);
+                break;
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
+    {
+        // The kernels read through unchecked references, so the bounds are checked here once.
+        if (m < 0 || k < 0 || n < 0 || a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
         {
             throw new ArgumentException("A span is too short for the matrix shape.");
         }
+    }
 
-        if (!accumulate)
+    private static void Run(GemmKind kind, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        if (m == 0 || n == 0)
         {
-            c[..(m * n)].Clear();
+            return;
         }
 
-        int w = Vector<float>.Count;
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c[..(m * n)].Clear();
+            }
+
+            return;
+        }
+
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        if ((long)m * k * n >= ParallelThreshold && m >= 8 && GemmWorker.TryRun(kind, ref ra, ref rb, ref rc, m, k, n, accumulate))
+        {
+            return;
+        }
+
+        Rows(kind, ref ra, ref rb, ref rc, m, k, n, accumulate, 0, m);
+    }
+
+    // C (rows×n) (+)= A·B with A(i, p) read at a[i·rowStride + p·colStride]: (k, 1) for A, (1, m) for Aᵀ stored k×m.
+    private static void Strided(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int rows, int k, int n, bool accumulate)
+    {
+        if (!accumulate)
+        {
+            MemoryMarshal.CreateSpan(ref rc, rows * n).Clear();
+        }
+
+        int w = Vector<float>.Count;
         int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (; i + 4 <= rows; i += 4)
         {
             int j = 0;
             for (; j + (2 * w) <= n; j += 2 * w)
             {
-                Block4x2(ref ra, ref rb, ref rc, i, j, k, n);
+                Block4x2(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
             }
 
             for (; j + w <= n; j += w)
             {
-                Block4x1(ref ra, ref rb, ref rc, i, j, k, n);
+                Block4x1(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
             }
 
             for (; j < n; j++)
@@ -56,7 +143,7 @@ internal static class Gemm
                     float sum = 0f;
                     for (int p = 0; p < k; p++)
                     {
-                        sum += Unsafe.Add(ref ra, (r * k) + p) * Unsafe.Add(ref rb, (p * n) + j);
+                        sum += Unsafe.Add(ref ra, (r * rowStride) + (p * colStride)) * Unsafe.Add(ref rb, (p * n) + j);
                     }
 
                     Unsafe.Add(ref rc, (r * n) + j) += sum;
@@ -65,18 +152,105 @@ internal static class Gemm
         }
 
         // Leftover rows: one scaled B row at a time.
-        for (; i < m; i++)
+        for (; i < rows; i++)
         {
-            Span<float> row = c.Slice(i * n, n);
+            Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rc, i * n), n);
             for (int p = 0; p < k; p++)
             {
-                float s = a[(i * k) + p];
+                float s = Unsafe.Add(ref ra, (i * rowStride) + (p * colStride));
                 if (s != 0f)
                 {
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), s, row, row);
+                    TensorPrimitives.MultiplyAdd(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rb, p * n), n), s, row, row);
                 }
             }
         }
+    }
+
+    // C (rows×n) (+)= A·Bᵀ, B stored n×k.
+    private static void DotRows(ref float ra, ref float rb, ref float rc, int rows, int k, int n, bool accumulate)
+    {
+        int w = Vector<float>.Count;
+        int kv = k - (k % w);
+        int i = 0;
+        for (; i + 4 <= rows; i += 4)
+        {
+            ref float a0 = ref Unsafe.Add(ref ra, i * k);
+            ref float a1 = ref Unsafe.Add(ref a0, k);
+            ref float a2 = ref Unsafe.Add(ref a1, k);
+            ref float a3 = ref Unsafe.Add(ref a2, k);
+            int j = 0;
+            for (; j + 2 <= n; j += 2)
+            {
+                ref float b0 = ref Unsafe.Add(ref rb, j * k);
+                ref float b1 = ref Unsafe.Add(ref b0, k);
+                Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero, s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                for (int p = 0; p < kv; p += w)
+                {
+                    Vector<float> x0 = Vector.LoadUnsafe(ref b0, (nuint)p);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref b1, (nuint)p);
+                    Vector<float> y = Vector.LoadUnsafe(ref a0, (nuint)p);
+                    s00 = Vector.FusedMultiplyAdd(y, x0, s00);
+                    s01 = Vector.FusedMultiplyAdd(y, x1, s01);
+                    y = Vector.LoadUnsafe(ref a1, (nuint)p);
+                    s10 = Vector.FusedMultiplyAdd(y, x0, s10);
+                    s11 = Vector.FusedMultiplyAdd(y, x1, s11);
+                    y = Vector.LoadUnsafe(ref a2, (nuint)p);
+                    s20 = Vector.FusedMultiplyAdd(y, x0, s20);
+                    s21 = Vector.FusedMultiplyAdd(y, x1, s21);
+                    y = Vector.LoadUnsafe(ref a3, (nuint)p);
+                    s30 = Vector.FusedMultiplyAdd(y, x0, s30);
+                    s31 = Vector.FusedMultiplyAdd(y, x1, s31);
+                }
+
+                Store(ref rc, (i * n) + j, Vector.Sum(s00) + Tail(ref a0, ref b0, kv, k), accumulate);
+                Store(ref rc, (i * n) + j + 1, Vector.Sum(s01) + Tail(ref a0, ref b1, kv, k), accumulate);
+                Store(ref rc, ((i + 1) * n) + j, Vector.Sum(s10) + Tail(ref a1, ref b0, kv, k), accumulate);
+                Store(ref rc, ((i + 1) * n) + j + 1, Vector.Sum(s11) + Tail(ref a1, ref b1, kv, k), accumulate);
+                Store(ref rc, ((i + 2) * n) + j, Vector.Sum(s20) + Tail(ref a2, ref b0, kv, k), accumulate);
+                Store(ref rc, ((i + 2) * n) + j + 1, Vector.Sum(s21) + Tail(ref a2, ref b1, kv, k), accumulate);
+                Store(ref rc, ((i + 3) * n) + j, Vector.Sum(s30) + Tail(ref a3, ref b0, kv, k), accumulate);
+                Store(ref rc, ((i + 3) * n) + j + 1, Vector.Sum(s31) + Tail(ref a3, ref b1, kv, k), accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                for (int r = 0; r < 4; r++)
+                {
+                    Store(ref rc, ((i + r) * n) + j, Dot(ref Unsafe.Add(ref a0, r * k), ref Unsafe.Add(ref rb, j * k), k), accumulate);
+                }
+            }
+        }
+
+        for (; i < rows; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Store(ref rc, (i * n) + j, Dot(ref Unsafe.Add(ref ra, i * k), ref Unsafe.Add(ref rb, j * k), k), accumulate);
+            }
+        }
+    }
+
+    private static float Dot(ref float x, ref float y, int k)
+        => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref x, k), MemoryMarshal.CreateReadOnlySpan(ref y, k));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref float c, int index, float value, bool accumulate)
+    {
+        ref float slot = ref Unsafe.Add(ref c, index);
+        slot = accumulate ? slot + value : value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Tail(ref float x, ref float y, int from, int to)
+    {
+        float sum = 0f;
+        for (int p = from; p < to; p++)
+        {
+            sum += Unsafe.Add(ref x, p) * Unsafe.Add(ref y, p);
+        }
+
+        return sum;
     }
 
     /// <summary>Writes the transpose of <paramref name="source"/> (rows × cols) into <paramref name="destination"/> (cols × rows).</summary>
@@ -106,7 +280,7 @@ internal static class Gemm
         }
     }
 
-    private static void Block4x2(ref float ra, ref float rb, ref float rc, int i, int j, int k, int n)
+    private static void Block4x2(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
     {
         int w = Vector<float>.Count;
         nuint c0 = (nuint)((i * n) + j);
@@ -121,16 +295,20 @@ internal static class Gemm
         Vector<float> s21 = Vector.LoadUnsafe(ref rc, c2 + (nuint)w);
         Vector<float> s30 = Vector.LoadUnsafe(ref rc, c3);
         Vector<float> s31 = Vector.LoadUnsafe(ref rc, c3 + (nuint)w);
-        int a0 = i * k;
+        ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
+        ref float a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref float a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref float a3 = ref Unsafe.Add(ref a2, rowStride);
         for (int p = 0; p < k; p++)
         {
             nuint bOffset = (nuint)((p * n) + j);
             Vector<float> b0 = Vector.LoadUnsafe(ref rb, bOffset);
             Vector<float> b1 = Vector.LoadUnsafe(ref rb, bOffset + (nuint)w);
-            var x0 = new Vector<float>(Unsafe.Add(ref ra, a0 + p));
-            var x1 = new Vector<float>(Unsafe.Add(ref ra, a0 + k + p));
-            var x2 = new Vector<float>(Unsafe.Add(ref ra, a0 + (2 * k) + p));
-            var x3 = new Vector<float>(Unsafe.Add(ref ra, a0 + (3 * k) + p));
+            int at = p * colStride;
+            var x0 = new Vector<float>(Unsafe.Add(ref a0, at));
+            var x1 = new Vector<float>(Unsafe.Add(ref a1, at));
+            var x2 = new Vector<float>(Unsafe.Add(ref a2, at));
+            var x3 = new Vector<float>(Unsafe.Add(ref a3, at));
             s00 = Vector.FusedMultiplyAdd(x0, b0, s00);
             s01 = Vector.FusedMultiplyAdd(x0, b1, s01);
             s10 = Vector.FusedMultiplyAdd(x1, b0, s10);
@@ -151,7 +329,7 @@ internal static class Gemm
         s31.StoreUnsafe(ref rc, c3 + (nuint)w);
     }
 
-    private static void Block4x1(ref float ra, ref float rb, ref float rc, int i, int j, int k, int n)
+    private static void Block4x1(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
     {
         nuint c0 = (nuint)((i * n) + j);
         nuint c1 = c0 + (nuint)n;
@@ -161,14 +339,18 @@ internal static class Gemm
         Vector<float> s1 = Vector.LoadUnsafe(ref rc, c1);
         Vector<float> s2 = Vector.LoadUnsafe(ref rc, c2);
         Vector<float> s3 = Vector.LoadUnsafe(ref rc, c3);
-        int a0 = i * k;
+        ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
+        ref float a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref float a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref float a3 = ref Unsafe.Add(ref a2, rowStride);
         for (int p = 0; p < k; p++)
         {
             Vector<float> b0 = Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j));
-            s0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + p)), b0, s0);
-            s1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + k + p)), b0, s1);
-            s2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + (2 * k) + p)), b0, s2);
-            s3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref ra, a0 + (3 * k) + p)), b0, s3);
+            int at = p * colStride;
+            s0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref a0, at)), b0, s0);
+            s1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref a1, at)), b0, s1);
+            s2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref a2, at)), b0, s2);
+            s3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref a3, at)), b0, s3);
         }
 
         s0.StoreUnsafe(ref rc, c0);

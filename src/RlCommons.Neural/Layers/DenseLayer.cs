@@ -24,10 +24,8 @@ public sealed class DenseLayer
     private readonly float[] _delta;
     private readonly float[] _inputGradient;
 
-    // Scratch for the transposed operands: Wᵀ (input × output), δᵀ (output × batch), Xᵀ (input × batch).
+    // Scratch for a transposed weight-shaped matrix (input × output), used when the input is narrower than a vector.
     private readonly float[] _weightT;
-    private readonly float[] _deltaT;
-    private readonly float[] _inputT;
     private int _batchSize;
 
     /// <summary>Creates a layer with zero weights; initialize them with <see cref="Initializers.WeightInitializer"/>.</summary>
@@ -65,8 +63,6 @@ public sealed class DenseLayer
         _delta = new float[_pre.Length];
         _inputGradient = new float[checked(maxBatchSize * inputSize)];
         _weightT = new float[Weight.Length];
-        _deltaT = new float[_pre.Length];
-        _inputT = new float[_inputGradient.Length];
     }
 
     /// <summary>The number of inputs per row.</summary>
@@ -123,14 +119,22 @@ public sealed class DenseLayer
         }
         else
         {
-            // Z = bias + X·Wᵀ; W changes between passes (the optimizer owns it), so Wᵀ is rebuilt each time.
-            Gemm.Transpose(w, _weightT, n, k);
+            // Z = bias + X·Wᵀ. Rows at least a vector long: dot products of X's and W's rows, no copy of W. Shorter
+            // rows (a first layer over a few features): Wᵀ is small, so transpose it and broadcast X instead.
             for (int b = 0; b < batchSize; b++)
             {
                 bias.CopyTo(pre.Slice(b * n, n));
             }
 
-            Gemm.Multiply(input, _weightT, pre, batchSize, k, n, accumulate: true);
+            if (k >= Vector<float>.Count)
+            {
+                Gemm.MultiplyTransposedB(input, w, pre, batchSize, k, n, accumulate: true);
+            }
+            else
+            {
+                Gemm.Transpose(w, _weightT, n, k);
+                Gemm.Multiply(input, _weightT, pre, batchSize, k, n, accumulate: true);
+            }
         }
 
         Span<float> output = _output.AsSpan(0, pre.Length);
@@ -177,13 +181,11 @@ public sealed class DenseLayer
         Span<float> weightGradient = Weight.Grad;
         if (k >= Vector<float>.Count || n < k)
         {
-            Gemm.Transpose(delta, _deltaT, batchSize, n);
-            Gemm.Multiply(_deltaT, input, weightGradient, n, batchSize, k, accumulate: false);
+            Gemm.MultiplyTransposedA(delta, input, weightGradient, n, batchSize, k, accumulate: false);
         }
         else
         {
-            Gemm.Transpose(input, _inputT, batchSize, k);
-            Gemm.Multiply(_inputT, delta, _weightT, k, batchSize, n, accumulate: false);
+            Gemm.MultiplyTransposedA(input, delta, _weightT, k, batchSize, n, accumulate: false);
             Gemm.Transpose(_weightT, weightGradient, k, n);
         }
 

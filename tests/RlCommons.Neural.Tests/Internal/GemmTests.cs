@@ -40,6 +40,123 @@ public sealed class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(3, 5, 2)]
+    [InlineData(4, 8, 3)]
+    [InlineData(5, 9, 19)]
+    [InlineData(9, 64, 33)]
+    [InlineData(66, 65, 2)]
+    [InlineData(64, 256, 256)]
+    public void MultiplyTransposedB_RandomMatrices_MatchesDoubleReference(int m, int k, int n)
+    {
+        var random = new Xoshiro256Random((ulong)((m * 10000) + (k * 100) + n + 7));
+        float[] a = GradientCheck.RandomValues(random, m * k);
+        float[] b = GradientCheck.RandomValues(random, n * k);
+        float[] c = GradientCheck.RandomValues(random, m * n);
+        float[] initial = (float[])c.Clone();
+
+        Gemm.MultiplyTransposedB(a, b, c, m, k, n, accumulate: true);
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double expected = initial[(i * n) + j];
+                for (int p = 0; p < k; p++)
+                {
+                    expected += (double)a[(i * k) + p] * b[(j * k) + p];
+                }
+
+                Assert.Equal(expected, c[(i * n) + j], 1e-3);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(3, 5, 2)]
+    [InlineData(5, 9, 19)]
+    [InlineData(33, 64, 17)]
+    [InlineData(256, 64, 256)]
+    public void MultiplyTransposedA_RandomMatrices_MatchesDoubleReference(int m, int k, int n)
+    {
+        var random = new Xoshiro256Random((ulong)((m * 10000) + (k * 100) + n + 11));
+        float[] a = GradientCheck.RandomValues(random, k * m);
+        float[] b = GradientCheck.RandomValues(random, k * n);
+        var c = new float[m * n];
+
+        Gemm.MultiplyTransposedA(a, b, c, m, k, n, accumulate: false);
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double expected = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    expected += (double)a[(p * m) + i] * b[(p * n) + j];
+                }
+
+                Assert.Equal(expected, c[(i * n) + j], 1e-3);
+            }
+        }
+    }
+
+    // Large products split their rows between two threads; the split must not change a single bit.
+    [Theory]
+    [InlineData(0, 66, 256, 256)]
+    [InlineData(1, 258, 64, 256)]
+    [InlineData(2, 64, 256, 255)]
+    public void Multiply_LargeProducts_EqualSingleThreadedBitForBit(int kindIndex, int m, int k, int n)
+    {
+        var kind = (GemmKind)kindIndex;
+        Assert.True((long)m * k * n >= Gemm.ParallelThreshold);
+        var random = new Xoshiro256Random(99);
+        float[] a = GradientCheck.RandomValues(random, m * k);
+        float[] b = GradientCheck.RandomValues(random, k * n);
+        var split = new float[m * n];
+        var serial = new float[m * n];
+
+        switch (kind)
+        {
+            case GemmKind.Plain:
+                Gemm.Multiply(a, b, split, m, k, n, accumulate: false);
+                break;
+            case GemmKind.TransposedA:
+                Gemm.MultiplyTransposedA(a, b, split, m, k, n, accumulate: false);
+                break;
+            default:
+                Gemm.MultiplyTransposedB(a, b, split, m, k, n, accumulate: false);
+                break;
+        }
+
+        Gemm.Rows(kind, ref a[0], ref b[0], ref serial[0], m, k, n, accumulate: false, 0, m);
+        Assert.Equal(serial, split);
+    }
+
+    [Fact]
+    public void Multiply_ConcurrentCallers_AllGetCorrectResults()
+    {
+        const int m = 64, k = 256, n = 128;
+        var random = new Xoshiro256Random(5);
+        float[] a = GradientCheck.RandomValues(random, m * k);
+        float[] b = GradientCheck.RandomValues(random, k * n);
+        var expected = new float[m * n];
+        Gemm.Rows(GemmKind.Plain, ref a[0], ref b[0], ref expected[0], m, k, n, accumulate: false, 0, m);
+
+        // Four threads compete for the one worker; whoever loses computes alone, and every result is the same.
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            var c = new float[m * n];
+            for (int repeat = 0; repeat < 20; repeat++)
+            {
+                Gemm.Multiply(a, b, c, m, k, n, accumulate: false);
+                Assert.Equal(expected, c);
+            }
+        });
+    }
+
     [Fact]
     public void Multiply_Overwrite_IgnoresPreviousContent()
     {
