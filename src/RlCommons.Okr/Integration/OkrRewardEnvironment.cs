@@ -17,7 +17,8 @@ namespace RlCommons.Okr;
 public sealed class OkrRewardEnvironment : IEnvironment
 {
     private readonly IMetricSource _metrics;
-    private Dictionary<string, double>? _previous;
+    private readonly OkrRewardTracker _tracker;
+    private bool _started;
 
     /// <summary>Wraps <paramref name="inner"/>, reading metrics from <paramref name="metrics"/>.</summary>
     /// <param name="inner">The environment whose dynamics are kept.</param>
@@ -30,6 +31,7 @@ public sealed class OkrRewardEnvironment : IEnvironment
         ArgumentNullException.ThrowIfNull(reward);
         Inner = inner;
         Reward = reward;
+        _tracker = new OkrRewardTracker(reward);
         _metrics = metrics ?? inner as IMetricSource
             ?? throw new ArgumentException($"{inner.GetType().Name} does not implement IMetricSource; pass a metric source.", nameof(metrics));
     }
@@ -41,7 +43,7 @@ public sealed class OkrRewardEnvironment : IEnvironment
     public OkrReward Reward { get; }
 
     /// <summary>Gets the breakdown of the last step, or <see langword="null"/> before the first step after a reset.</summary>
-    public OkrRewardBreakdown? LastBreakdown { get; private set; }
+    public OkrRewardBreakdown? LastBreakdown => _tracker.LastBreakdown;
 
     /// <summary>Gets the reward the inner environment returned for the last step (kept for comparison), or NaN before the first.</summary>
     public double LastInnerReward { get; private set; } = double.NaN;
@@ -56,28 +58,39 @@ public sealed class OkrRewardEnvironment : IEnvironment
     public void Reset(long? seed, Span<float> observation)
     {
         Inner.Reset(seed, observation);
-        _previous = Copy();
-        LastBreakdown = null;
+        _tracker.Start(_metrics.GetMetrics());
+        _started = true;
         LastInnerReward = double.NaN;
     }
 
     /// <inheritdoc />
-    public StepResult Step(int action, Span<float> observation) => Replace(Inner.Step(action, observation), action);
+    public StepResult Step(int action, Span<float> observation)
+    {
+        RequireStarted();
+        return Replace(Inner.Step(action, observation), action);
+    }
 
     /// <inheritdoc />
     /// <remarks>Continuous actions earn no exploration bonus (novelty is counted per discrete action).</remarks>
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation) => Replace(Inner.Step(action, observation), null);
+    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        RequireStarted();
+        return Replace(Inner.Step(action, observation), null);
+    }
 
     private StepResult Replace(StepResult result, int? action)
     {
-        Dictionary<string, double> before = _previous ?? throw new InvalidOperationException("Call Reset before stepping OkrRewardEnvironment.");
-        Dictionary<string, double> after = Copy();
-        OkrRewardBreakdown breakdown = Reward.Compute(before, after, action, result.Terminated);
-        _previous = after;
-        LastBreakdown = breakdown;
+        OkrRewardBreakdown breakdown = _tracker.Observe(_metrics.GetMetrics(), action, result.Terminated);
         LastInnerReward = result.Reward;
         return result with { Reward = breakdown.Reward };
     }
 
-    private Dictionary<string, double> Copy() => new(_metrics.GetMetrics(), StringComparer.Ordinal);
+    private void RequireStarted()
+    {
+        // Checked before the inner step, so a wrapper that was never reset does not advance the inner environment.
+        if (!_started)
+        {
+            throw new InvalidOperationException("Call Reset before stepping OkrRewardEnvironment.");
+        }
+    }
 }

@@ -134,9 +134,12 @@ public sealed class OkrReward : ISnapshotable
         }
         else
         {
-            Span<double> progressBefore = stackalloc double[keyResults.Count];
-            Span<double> progressAfter = stackalloc double[keyResults.Count];
-            Span<double> values = stackalloc double[keyResults.Count];
+            // Three spans of the key-result count; on the stack for the usual handful, on the heap beyond.
+            int n = keyResults.Count;
+            Span<double> scratch = n <= 64 ? stackalloc double[3 * n] : new double[3 * n];
+            Span<double> progressBefore = scratch[..n];
+            Span<double> progressAfter = scratch.Slice(n, n);
+            Span<double> values = scratch.Slice(2 * n, n);
             for (int i = 0; i < keyResults.Count; i++)
             {
                 progressBefore[i] = keyResults[i].Progress(Read(before, keyResults[i]));

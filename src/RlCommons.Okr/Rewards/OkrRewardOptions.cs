@@ -38,13 +38,17 @@ public sealed class OkrRewardOptions
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every problem.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names each.</exception>
-    public void Validate()
+    public void Validate() => Collect().ThrowIfAny("options");
+
+    /// <summary>Returns every problem with these options without throwing.</summary>
+    /// <returns>The problems found; empty when the options are valid.</returns>
+    public ValidationErrors Collect()
     {
         var errors = new ValidationErrors();
         errors.RequireNonNegative(ExplorationScale, nameof(ExplorationScale));
         errors.RequireInRange(Gamma, 0, 1, nameof(Gamma));
         errors.RequirePositive(NormalizationEpsilon, nameof(NormalizationEpsilon));
         errors.Require(Enum.IsDefined(Aggregation), nameof(Aggregation), $"Aggregation must be WeightedSum or WeightedChebyshev, was {(int)Aggregation}.");
-        errors.ThrowIfAny("options");
+        return errors;
     }
 }

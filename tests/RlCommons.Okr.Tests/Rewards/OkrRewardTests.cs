@@ -352,3 +352,27 @@ public class OkrRewardTests
         public double Compute(in OkrTransition transition) => value;
     }
 }
+
+public class OkrRewardChebyshevManyTests
+{
+    [Fact]
+    public void Compute_WeightedChebyshevWithManyKeyResults_MatchesTheDistanceDecrease()
+    {
+        OkrBuilder builder = Okr.Create("many").WithObjective("x");
+        for (int i = 0; i < 70; i++)
+        {
+            builder.WithKeyResult($"m{i}", 10, Direction.Maximize);
+        }
+
+        var reward = new OkrReward(builder.Build(), new OkrRewardOptions { ExplorationScale = 0, Aggregation = Aggregation.WeightedChebyshev });
+        var before = Enumerable.Range(0, 70).ToDictionary(i => $"m{i}", i => i == 69 ? 2.0 : 5.0);
+        var after = Enumerable.Range(0, 70).ToDictionary(i => $"m{i}", i => i == 69 ? 8.0 : 5.0);
+
+        // Before, m69 lags most: D = (1/70)·0.8; after, m0 (first of the ties at 0.5) binds: D = (1/70)·0.5.
+        OkrRewardBreakdown b = reward.Compute(before, after);
+
+        Assert.Equal(0.3 / 70, b.Total, 15);
+        Assert.Equal(0.8 / 70, b["kr:m69"].Contribution, 15);
+        Assert.Equal(-0.5 / 70, b["kr:m0"].Contribution, 15);
+    }
+}
