@@ -125,11 +125,11 @@ public sealed class OkrReward : ISnapshotable
 
         if (Options.Aggregation == Aggregation.WeightedSum)
         {
-            foreach (KeyResult kr in keyResults)
+            for (int i = 0; i < keyResults.Count; i++)
             {
+                KeyResult kr = keyResults[i];
                 double delta = (Read(after, kr) - Read(before, kr)) / kr.Target;
-                terms[t] = new RewardTerm(_keyResultNames[t], kr.Weight, kr.Direction == Direction.Maximize ? delta : -delta);
-                t++;
+                terms[t++] = new RewardTerm(_keyResultNames[i], kr.Weight, kr.Direction == Direction.Maximize ? delta : -delta);
             }
         }
         else
@@ -149,8 +149,7 @@ public sealed class OkrReward : ISnapshotable
             ChebyshevAggregation.Decompose(_weights, progressBefore, progressAfter, values);
             for (int i = 0; i < keyResults.Count; i++)
             {
-                terms[t] = new RewardTerm(_keyResultNames[i], _weights[i], values[i]);
-                t++;
+                terms[t++] = new RewardTerm(_keyResultNames[i], _weights[i], values[i]);
             }
         }
 

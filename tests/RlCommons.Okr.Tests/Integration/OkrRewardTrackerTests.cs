@@ -24,6 +24,22 @@ public class OkrRewardTrackerTests
     }
 
     [Fact]
+    public void Observe_DocsExample_GivesTheWorkedExample()
+    {
+        Okr okr = RevenueOkr.Build();
+
+        // Mirrors docs/okr.md, "Agents and environments".
+        var tracker = new OkrRewardTracker(new OkrReward(okr));
+        tracker.Start(new Dictionary<string, double> { ["monthly_recurring_revenue"] = 50_000, ["customer_satisfaction"] = 0.80, ["churn_rate"] = 0.04 });
+        OkrRewardBreakdown r = tracker.Observe(
+            new Dictionary<string, double> { ["monthly_recurring_revenue"] = 60_000, ["customer_satisfaction"] = 0.81, ["churn_rate"] = 0.06 },
+            action: 2);
+
+        Assert.Equal(-1.835555555556, r.Total, 12);
+        Assert.Equal(r.Total, r.Reward);
+    }
+
+    [Fact]
     public void Observe_BeforeStart_Throws()
     {
         var tracker = new OkrRewardTracker(new OkrReward(Revenue));
