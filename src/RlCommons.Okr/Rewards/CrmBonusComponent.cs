@@ -103,7 +103,7 @@ public sealed class CrmBonusComponent : IRewardComponent
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             Log.CrmFileUnreadable(_logger, path, ex);
             return null;

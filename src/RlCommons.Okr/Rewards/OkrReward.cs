@@ -107,7 +107,11 @@ public sealed class OkrReward : ISnapshotable
     /// <returns>The reward and its breakdown.</returns>
     /// <exception cref="ArgumentException">A needed metric is missing without a default, or is not finite; nothing is counted.</exception>
     public OkrRewardBreakdown Compute(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int? action = null, bool terminal = false)
-        => Compute(new OkrTransition(before, after, action, terminal));
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return Compute(new OkrTransition(before, after, action, terminal));
+    }
 
     /// <summary>Computes the reward of <paramref name="transition"/>.</summary>
     /// <param name="transition">The step.</param>
@@ -128,7 +132,7 @@ public sealed class OkrReward : ISnapshotable
             for (int i = 0; i < keyResults.Count; i++)
             {
                 KeyResult kr = keyResults[i];
-                double delta = (Read(after, kr) - Read(before, kr)) / kr.Target;
+                double delta = (Read(after, kr, nameof(after)) - Read(before, kr, nameof(before))) / kr.Target;
                 terms[t++] = new RewardTerm(_keyResultNames[i], kr.Weight, kr.Direction == Direction.Maximize ? delta : -delta);
             }
         }
@@ -142,8 +146,8 @@ public sealed class OkrReward : ISnapshotable
             Span<double> values = scratch.Slice(2 * n, n);
             for (int i = 0; i < keyResults.Count; i++)
             {
-                progressBefore[i] = keyResults[i].Progress(Read(before, keyResults[i]));
-                progressAfter[i] = keyResults[i].Progress(Read(after, keyResults[i]));
+                progressBefore[i] = keyResults[i].Progress(Read(before, keyResults[i], nameof(before)));
+                progressAfter[i] = keyResults[i].Progress(Read(after, keyResults[i], nameof(after)));
             }
 
             ChebyshevAggregation.Decompose(_weights, progressBefore, progressAfter, values);
@@ -156,14 +160,14 @@ public sealed class OkrReward : ISnapshotable
         for (int j = 0; j < Okr.Constraints.Count; j++)
         {
             Constraint c = Okr.Constraints[j];
-            double value = Metrics.Read(after, c.Metric, c.DefaultValue, nameof(transition));
+            double value = Metrics.Read(after, c.Metric, c.DefaultValue, nameof(after));
             terms[t++] = new RewardTerm(_constraintNames[j], -c.Penalty, c.RelativeViolation(value));
         }
 
         int explorationIndex = t++;
         if (Options.PotentialShaping)
         {
-            double shaping = PotentialShaping.Shape(Options.Gamma, Okr.Potential(before, nameof(transition)), Okr.Potential(after, nameof(transition)), transition.Terminal);
+            double shaping = PotentialShaping.Shape(Options.Gamma, Okr.Potential(before, nameof(before)), Okr.Potential(after, nameof(after)), transition.Terminal);
             terms[t++] = new RewardTerm(ShapingTerm, 1.0, shaping);
         }
 
@@ -279,6 +283,6 @@ public sealed class OkrReward : ISnapshotable
         }
     }
 
-    private static double Read(IReadOnlyDictionary<string, double> metrics, KeyResult kr)
-        => Metrics.Read(metrics, kr.Metric, kr.DefaultValue, "transition");
+    private static double Read(IReadOnlyDictionary<string, double> metrics, KeyResult kr, string snapshot)
+        => Metrics.Read(metrics, kr.Metric, kr.DefaultValue, snapshot);
 }

@@ -36,6 +36,15 @@ public sealed class CrmBonusComponentTests : IDisposable
         Assert.Contains("none.json could not be read; its bonus counts as 0", _logger.Entries[0].Message);
     }
 
+    [Fact]
+    public void Compute_InvalidPath_CountsZeroAndLogs()
+    {
+        var component = new CrmBonusComponent("bad\0name.json", Path.Combine(_folder, "none.json"), _logger);
+
+        Assert.Equal(0.0, component.Compute(default));
+        Assert.Equal(2, _logger.Entries.Count);
+    }
+
     [Theory]
     [InlineData("{not json", "'n' is an invalid start of a property name")]
     [InlineData("[1, 2]", "expected a JSON object, found Array")]

@@ -251,8 +251,24 @@ public class OkrRewardTests
         var ex = Assert.Throws<ArgumentException>(() => reward.Compute(Before, after, action: 1));
 
         Assert.Contains("The metric 'customer_satisfaction' is missing from the snapshot and has no declared default.", ex.Message);
+        Assert.Equal("after", ex.ParamName);
         Assert.Equal(0, reward.GetActionCount(1));
     }
+
+    [Fact]
+    public void Compute_MissingMetricBefore_NamesTheBeforeSnapshot()
+    {
+        var reward = new OkrReward(RevenueOkr.Build());
+
+        var ex = Assert.Throws<ArgumentException>(() => reward.Compute(M.Of(("churn_rate", 0)), After));
+
+        Assert.Equal("before", ex.ParamName);
+        Assert.Contains("'monthly_recurring_revenue'", ex.Message);
+    }
+
+    [Fact]
+    public void Compute_NullSnapshot_ThrowsNamingIt()
+        => Assert.Equal("after", Assert.Throws<ArgumentNullException>(() => new OkrReward(RevenueOkr.Build()).Compute(Before, null!)).ParamName);
 
     [Fact]
     public void Compute_MissingMetricWithDefault_UsesTheDefault()
