@@ -14,9 +14,9 @@ internal sealed record ConstraintSpec(string? Metric, Comparison? Comparison, do
 /// </summary>
 internal static class OkrDefinition
 {
-    public static Okr Build(string? id, string? objective, IReadOnlyList<KeyResultSpec> keyResults, IReadOnlyList<ConstraintSpec> constraints, string? northStar, List<string>? errors = null)
+    public static Okr Build(string? id, string? objective, IReadOnlyList<KeyResultSpec?> keyResults, IReadOnlyList<ConstraintSpec?> constraints, string? northStar)
     {
-        errors ??= [];
+        var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(id))
         {
             errors.Add("id must not be empty.");
@@ -35,7 +35,12 @@ internal static class OkrDefinition
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < keyResults.Count; i++)
         {
-            KeyResultSpec kr = keyResults[i];
+            if (keyResults[i] is not { } kr)
+            {
+                errors.Add($"keyResults[{i}] is null.");
+                continue;
+            }
+
             string at = Where("keyResults", i, kr.Metric);
             if (string.IsNullOrWhiteSpace(kr.Metric))
             {
@@ -82,7 +87,12 @@ internal static class OkrDefinition
         var names = new HashSet<(string, Comparison, double)>();
         for (int i = 0; i < constraints.Count; i++)
         {
-            ConstraintSpec c = constraints[i];
+            if (constraints[i] is not { } c)
+            {
+                errors.Add($"constraints[{i}] is null.");
+                continue;
+            }
+
             string at = Where("constraints", i, c.Metric);
             if (string.IsNullOrWhiteSpace(c.Metric))
             {
@@ -145,22 +155,22 @@ internal static class OkrDefinition
         }
 
         double sum = 0;
-        foreach (KeyResultSpec kr in keyResults)
+        foreach (KeyResultSpec? kr in keyResults)
         {
-            sum += kr.Weight!.Value;
+            sum += kr!.Weight!.Value;
         }
 
         var built = new KeyResult[keyResults.Count];
         for (int i = 0; i < built.Length; i++)
         {
-            KeyResultSpec kr = keyResults[i];
+            KeyResultSpec kr = keyResults[i]!;
             built[i] = new KeyResult(kr.Metric!, kr.Target!.Value, kr.Direction!.Value, kr.Weight!.Value / sum, kr.Weight.Value, kr.Unit, kr.DefaultValue);
         }
 
         var builtConstraints = new Constraint[constraints.Count];
         for (int i = 0; i < builtConstraints.Length; i++)
         {
-            ConstraintSpec c = constraints[i];
+            ConstraintSpec c = constraints[i]!;
             builtConstraints[i] = new Constraint(c.Metric!, c.Comparison!.Value, c.Threshold!.Value, c.Penalty ?? 1.0, c.Tolerance ?? 0.0, c.DefaultValue);
         }
 

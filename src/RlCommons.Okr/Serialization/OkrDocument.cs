@@ -7,9 +7,9 @@ internal sealed class OkrDocument
 
     public string? Objective { get; set; }
 
-    public List<KeyResultDocument>? KeyResults { get; set; }
+    public List<KeyResultDocument?>? KeyResults { get; set; }
 
-    public List<ConstraintDocument>? Constraints { get; set; }
+    public List<ConstraintDocument?>? Constraints { get; set; }
 
     public string? NorthStar { get; set; }
 }

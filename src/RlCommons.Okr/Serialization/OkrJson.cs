@@ -53,31 +53,12 @@ internal static class OkrJson
             throw new OkrValidationException("The OKR JSON is 'null'; expected an object with id, objective and keyResults.");
         }
 
-        var errors = new List<string>();
-        var keyResults = new List<KeyResultSpec>();
-        foreach (KeyResultDocument? k in document.KeyResults ?? [])
-        {
-            if (k is null)
-            {
-                errors.Add($"keyResults[{keyResults.Count}] is null.");
-                continue;
-            }
+        // Null entries stay in place so that every message keeps the index the JSON has.
+        KeyResultSpec?[] keyResults = [.. (document.KeyResults ?? []).Select(k => k is null ? null
+            : new KeyResultSpec(k.Metric, k.Target, k.Direction, k.Weight ?? 1.0, k.Unit, k.Default))];
+        ConstraintSpec?[] constraints = [.. (document.Constraints ?? []).Select(c => c is null ? null
+            : new ConstraintSpec(c.Metric, c.Comparison, c.Threshold, c.Penalty, c.Tolerance, c.Default))];
 
-            keyResults.Add(new KeyResultSpec(k.Metric, k.Target, k.Direction, k.Weight ?? 1.0, k.Unit, k.Default));
-        }
-
-        var constraints = new List<ConstraintSpec>();
-        foreach (ConstraintDocument? c in document.Constraints ?? [])
-        {
-            if (c is null)
-            {
-                errors.Add($"constraints[{constraints.Count}] is null.");
-                continue;
-            }
-
-            constraints.Add(new ConstraintSpec(c.Metric, c.Comparison, c.Threshold, c.Penalty, c.Tolerance, c.Default));
-        }
-
-        return OkrDefinition.Build(document.Id, document.Objective, keyResults, constraints, document.NorthStar, errors);
+        return OkrDefinition.Build(document.Id, document.Objective, keyResults, constraints, document.NorthStar);
     }
 }

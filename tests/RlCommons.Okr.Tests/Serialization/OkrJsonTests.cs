@@ -105,6 +105,18 @@ public class OkrJsonTests
         Assert.StartsWith("The OKR 'o' is not valid (6 problems):", ex.Message);
     }
 
+    [Fact]
+    public void FromJson_NullEntries_KeepTheJsonIndices()
+    {
+        const string json = """
+            {"id":"o","objective":"x","keyResults":[null,{"metric":"a","target":1,"direction":"Maximize","weight":-1}],"constraints":[{"metric":"c","comparison":"LessOrEqual","threshold":1},null]}
+            """;
+
+        var ex = Assert.Throws<OkrValidationException>(() => Okr.FromJson(json));
+
+        Assert.Equal(["keyResults[0] is null.", "keyResults[1] ('a'): weight must be a finite number greater than 0, was -1.", "constraints[1] is null."], ex.Errors);
+    }
+
     [Theory]
     [InlineData("{}", "id must not be empty.")]
     [InlineData("""{"id":"o","objective":"x"}""", "keyResults: at least one key result is required.")]
