@@ -30,6 +30,7 @@ public sealed class OkrReward : ISnapshotable
     private readonly string[] _keyResultNames;
     private readonly string[] _constraintNames;
     private readonly double[] _weights;
+    private readonly OkrRewardOptions _options;
     private Dictionary<int, long> _counts = [];
     private long _rewardCount;
     private double _rewardMean;
@@ -46,16 +47,7 @@ public sealed class OkrReward : ISnapshotable
         options ??= new OkrRewardOptions();
         options.Validate();
         Okr = okr;
-        Options = new OkrRewardOptions
-        {
-            ExplorationScale = options.ExplorationScale,
-            Aggregation = options.Aggregation,
-            PotentialShaping = options.PotentialShaping,
-            Gamma = options.Gamma,
-            NormalizeReward = options.NormalizeReward,
-            NormalizationEpsilon = options.NormalizationEpsilon,
-            Clip = options.Clip,
-        };
+        _options = options.Clone();
         _keyResultNames = [.. okr.KeyResults.Select(k => "kr:" + k.Metric)];
         _constraintNames = [.. okr.Constraints.Select(c => "constraint:" + c.Name)];
         _weights = [.. okr.KeyResults.Select(k => k.Weight)];
@@ -79,8 +71,8 @@ public sealed class OkrReward : ISnapshotable
     /// <summary>Gets the OKR this reward comes from.</summary>
     public Okr Okr { get; }
 
-    /// <summary>Gets a copy of the settings in use.</summary>
-    public OkrRewardOptions Options { get; }
+    /// <summary>Gets a copy of the settings in use (changing it has no effect on this reward).</summary>
+    public OkrRewardOptions Options => _options.Clone();
 
     /// <inheritdoc />
     public string SnapshotType => "RlCommons.OkrReward";
@@ -123,11 +115,11 @@ public sealed class OkrReward : ISnapshotable
         IReadOnlyDictionary<string, double> before = transition.Before ?? throw new ArgumentNullException(nameof(transition), "transition.Before is null.");
         IReadOnlyDictionary<string, double> after = transition.After ?? throw new ArgumentNullException(nameof(transition), "transition.After is null.");
         IReadOnlyList<KeyResult> keyResults = Okr.KeyResults;
-        int count = keyResults.Count + Okr.Constraints.Count + 1 + (Options.PotentialShaping ? 1 : 0) + _components.Length;
+        int count = keyResults.Count + Okr.Constraints.Count + 1 + (_options.PotentialShaping ? 1 : 0) + _components.Length;
         var terms = new RewardTerm[count];
         int t = 0;
 
-        if (Options.Aggregation == Aggregation.WeightedSum)
+        if (_options.Aggregation == Aggregation.WeightedSum)
         {
             for (int i = 0; i < keyResults.Count; i++)
             {
@@ -165,9 +157,9 @@ public sealed class OkrReward : ISnapshotable
         }
 
         int explorationIndex = t++;
-        if (Options.PotentialShaping)
+        if (_options.PotentialShaping)
         {
-            double shaping = PotentialShaping.Shape(Options.Gamma, Okr.Potential(before, nameof(before)), Okr.Potential(after, nameof(after)), transition.Terminal);
+            double shaping = PotentialShaping.Shape(_options.Gamma, Okr.Potential(before, nameof(before)), Okr.Potential(after, nameof(after)), transition.Terminal);
             terms[t++] = new RewardTerm(ShapingTerm, 1.0, shaping);
         }
 
@@ -192,7 +184,7 @@ public sealed class OkrReward : ISnapshotable
                 _counts[a] = n + 1;
             }
 
-            terms[explorationIndex] = new RewardTerm(ExplorationTerm, Options.ExplorationScale, novelty);
+            terms[explorationIndex] = new RewardTerm(ExplorationTerm, _options.ExplorationScale, novelty);
 
             double total = 0;
             foreach (RewardTerm term in terms)
@@ -201,7 +193,7 @@ public sealed class OkrReward : ISnapshotable
             }
 
             double reward = total;
-            if (Options.NormalizeReward)
+            if (_options.NormalizeReward)
             {
                 // Welford's update; scale only, so a positive total stays positive.
                 _rewardCount++;
@@ -210,11 +202,11 @@ public sealed class OkrReward : ISnapshotable
                 _rewardM2 += delta * (total - _rewardMean);
                 if (_rewardCount >= 2)
                 {
-                    reward = total / Math.Sqrt((_rewardM2 / _rewardCount) + Options.NormalizationEpsilon);
+                    reward = total / Math.Sqrt((_rewardM2 / _rewardCount) + _options.NormalizationEpsilon);
                 }
             }
 
-            if (Options.Clip)
+            if (_options.Clip)
             {
                 reward = Math.Clamp(reward, -1.0, 1.0);
             }

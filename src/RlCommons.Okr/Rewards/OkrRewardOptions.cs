@@ -36,6 +36,9 @@ public sealed class OkrRewardOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool Clip { get; set; }
 
+    /// <summary>Returns a copy (every property is a value), so a reward is not changed by later edits of the caller's options.</summary>
+    internal OkrRewardOptions Clone() => (OkrRewardOptions)MemberwiseClone();
+
     /// <summary>Throws an <see cref="ArgumentException"/> listing every problem.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names each.</exception>
     public void Validate() => Collect().ThrowIfAny("options");

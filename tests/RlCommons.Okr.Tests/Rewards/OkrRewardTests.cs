@@ -308,6 +308,22 @@ public class OkrRewardTests
     }
 
     [Fact]
+    public void Constructor_Options_AreCopied()
+    {
+        var options = new OkrRewardOptions { ExplorationScale = 0.3, Clip = true, Gamma = 0.5 };
+        var reward = new OkrReward(RevenueOkr.Build(), options);
+
+        options.ExplorationScale = 7;
+        reward.Options.ExplorationScale = 9;
+
+        Assert.Equal(0.3, reward.Options.ExplorationScale);
+        Assert.Equal(0.3, reward.Compute(Before, After, action: 0)["exploration"].Weight);
+        Assert.True(reward.Options.Clip);
+        Assert.Equal(0.5, reward.Options.Gamma);
+        Assert.NotSame(options, reward.Options);
+    }
+
+    [Fact]
     public void Constructor_ComponentWithATakenName_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new OkrReward(RevenueOkr.Build(), null, [new ConstantComponent("exploration", 1)]));
