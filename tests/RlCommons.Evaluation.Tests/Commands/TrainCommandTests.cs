@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace RlCommons.Evaluation.Tests.Commands;
+
+public sealed class TrainCommandTests
+{
+    [Fact]
+    public void Run_ShortDqnRun_PrintsTheResultLineWithEveryField()
+    {
+        (int code, string output, string error) = Run("train", "--env", "CartPole-v1", "--algo", "dqn", "--steps", "1500", "--seed", "3", "--eval-episodes", "3");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        JsonElement result = LastLineJson(output);
+        Assert.Equal(["env", "algo", "steps", "eval_mean_return", "eval_std", "train_seconds", "steps_per_second"], result.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("CartPole-v1", result.GetProperty("env").GetString());
+        Assert.Equal("dqn", result.GetProperty("algo").GetString());
+        Assert.Equal(1500, result.GetProperty("steps").GetInt64());
+        Assert.InRange(result.GetProperty("eval_mean_return").GetDouble(), 1, 500);
+        Assert.True(result.GetProperty("eval_std").GetDouble() >= 0);
+        Assert.True(result.GetProperty("train_seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Run_SameSeedTwice_GivesTheSameEvaluation()
+    {
+        string[] args = ["train", "--env", "Acrobot-v1", "--algo", "dqn", "--steps", "600", "--seed", "5", "--eval-episodes", "2"];
+
+        double first = LastLineJson(Run(args).Output).GetProperty("eval_mean_return").GetDouble();
+        double second = LastLineJson(Run(args).Output).GetProperty("eval_mean_return").GetDouble();
+
+        Assert.Equal(first, second);
+    }
+
+    [Theory]
+    [InlineData("--algo", "nope")]
+    [InlineData("--env", "Pong-v5")]
+    public void Run_UnknownChoice_FailsWithoutAResultLine(string option, string value)
+    {
+        string[] args = option == "--algo"
+            ? ["train", "--env", "CartPole-v1", "--algo", value]
+            : ["train", "--env", value, "--algo", "dqn"];
+
+        (int code, string output, string error) = Run(args);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(value, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ZeroSteps_ExitsWithAMessage()
+    {
+        (int code, _, string error) = Run("train", "--env", "CartPole-v1", "--algo", "dqn", "--steps", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--steps must be at least 1", error, StringComparison.Ordinal);
+    }
+
+    private static JsonElement LastLineJson(string output)
+    {
+        using JsonDocument json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        return json.RootElement.Clone();
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = EvaluationCli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
