@@ -60,7 +60,8 @@ internal sealed class DigitsLogs
         }
 
         int[] order = [.. Enumerable.Range(0, lines.Length)];
-        var random = new Xoshiro256Random(seed);
+        // The evaluation CLI's RowOrder, pass 0.
+        var random = new Xoshiro256Random(SeedSequence.Derive(SeedSequence.Derive(seed, ulong.MaxValue), 0));
         for (int i = order.Length - 1; i > 0; i--)
         {
             int j = random.Next(i + 1);
@@ -76,10 +77,12 @@ internal sealed class DigitsLogs
             featureCount + 1);
     }
 
-    /// <summary>Uniform: every arm with 0.1. Skewed: a favoured arm drawn per row (independent of the label) with 0.82, the others 0.02.</summary>
+    /// <summary>Uniform: every arm with 0.1. Skewed: a favoured arm drawn per row (independent of the label) with 1 − 9 × 0.02, the others 0.02.</summary>
     public LoggedDecision[] Log(bool skewed, ulong seed)
     {
-        var random = new Xoshiro256Random(seed);
+        // The evaluation CLI's logging stream, so that its offline command reproduces these logs.
+        var random = new Xoshiro256Random(SeedSequence.Derive(seed, ulong.MaxValue - 1));
+        double favouredPropensity = 1 - (0.02 * (Arms - 1));
         var log = new LoggedDecision[Train.Length];
         for (int i = 0; i < Train.Length; i++)
         {
@@ -89,8 +92,8 @@ internal sealed class DigitsLogs
             {
                 int favoured = random.Next(Arms);
                 double u = random.NextDouble();
-                action = u < 0.82 ? favoured : (favoured + 1 + (int)((u - 0.82) / 0.02)) % Arms;
-                propensity = action == favoured ? 0.82 : 0.02;
+                action = u < favouredPropensity ? favoured : (favoured + 1 + Math.Min(Arms - 2, (int)((u - favouredPropensity) / 0.02))) % Arms;
+                propensity = action == favoured ? favouredPropensity : 0.02;
             }
             else
             {

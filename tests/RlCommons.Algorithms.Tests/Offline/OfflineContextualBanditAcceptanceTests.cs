@@ -41,7 +41,7 @@ public sealed class OfflineContextualBanditAcceptanceTests(ITestOutputHelper out
 
     private static double Train(DigitsLogs digits, LoggedDecision[] log, OfflineEstimator estimator)
     {
-        var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, Lambda = Lambda, Seed = 7 });
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, Lambda = Lambda, Seed = (long)Seed });
         learner.Learn(log);
         return digits.HeldoutAccuracy(learner);
     }
