@@ -11,6 +11,7 @@ internal static class EvaluationCli
     {
         BanditCommand.Create(),
         GymParityCommand.Create(),
+        OfflineCommand.Create(),
         StatsParityCommand.Create(),
         TrainCommand.Create(),
     };

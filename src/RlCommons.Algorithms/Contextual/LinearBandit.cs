@@ -254,6 +254,27 @@ public abstract class LinearBandit : Bandit
         };
     }
 
+    /// <summary>
+    /// Replaces every active arm's model with the model of the arm of the same name in <paramref name="models"/>
+    /// (rebuilt for this bandit's layout); counters, seed and arms stay. The caller has checked that the arms and the dimension match.
+    /// </summary>
+    internal void ReplaceModels(IReadOnlyDictionary<string, RidgeArm> models)
+    {
+        lock (Gate)
+        {
+            var replaced = new RidgeArm[SlotCount];
+            foreach (int slot in ActiveArms)
+            {
+                replaced[slot] = models[GetArmName(slot)].Rebuild(_trackCholesky);
+            }
+
+            foreach (int slot in ActiveArms)
+            {
+                _models[slot] = replaced[slot];
+            }
+        }
+    }
+
     private void Apply(int arm, ReadOnlySpan<float> features, double reward)
     {
         for (int i = 0; i < _dimension; i++)

@@ -125,7 +125,8 @@ internal sealed class RidgeArm
         }
     }
 
-    public static RidgeArm Read(SnapshotReader reader, int dimension, bool trackCholesky)
+    /// <summary>Reads an arm written by <see cref="Write"/>; <paramref name="trackCholesky"/> null accepts either layout.</summary>
+    public static RidgeArm Read(SnapshotReader reader, int dimension, bool? trackCholesky)
     {
         long updates = reader.ReadInt64();
         int sinceRefresh = reader.ReadInt32();
@@ -135,9 +136,9 @@ internal sealed class RidgeArm
         double[] b = reader.ReadDoubles(dimension, "b");
         double[] theta = reader.ReadDoubles(dimension, "θ");
         bool hasCholesky = reader.ReadBoolean();
-        if (hasCholesky != trackCholesky)
+        if (trackCholesky is { } track && hasCholesky != track)
         {
-            throw new SnapshotException(trackCholesky ? "The snapshot lacks the Cholesky factors this bandit needs." : "The snapshot has Cholesky factors this bandit does not use.");
+            throw new SnapshotException(track ? "The snapshot lacks the Cholesky factors this bandit needs." : "The snapshot has Cholesky factors this bandit does not use.");
         }
 
         double[]? l = hasCholesky ? reader.ReadDoubles(square, "L") : null;
@@ -147,6 +148,19 @@ internal sealed class RidgeArm
         }
 
         return new RidgeArm(dimension, a, aInverse, b, theta, l, updates, sinceRefresh);
+    }
+
+    /// <summary>
+    /// A copy of this arm's statistics A and b for a bandit that does (or does not) track the Cholesky factor, with
+    /// A⁻¹, θ and L recomputed from A.
+    /// </summary>
+    /// <exception cref="SnapshotException">A is numerically not positive definite.</exception>
+    public RidgeArm Rebuild(bool trackCholesky)
+    {
+        int d = Dimension;
+        var copy = new RidgeArm(d, (double[])A.Clone(), new double[d * d], (double[])B.Clone(), new double[d], trackCholesky ? new double[d * d] : null, Updates, sinceRefresh: 1);
+        copy.Refresh(new double[d * d], new double[d]);
+        return copy.SinceRefresh == 0 ? copy : throw new SnapshotException("An arm's matrix A in the snapshot is not positive definite.");
     }
 
     private static bool AllFinite(double[] values) => Array.TrueForAll(values, double.IsFinite);

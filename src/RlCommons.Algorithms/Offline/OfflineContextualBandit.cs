@@ -1,0 +1,268 @@
+using System.Globalization;
+using RlCommons.Contextual;
+
+namespace RlCommons.Offline;
+
+/// <summary>
+/// A contextual bandit trained from logged decisions (context x, action a, propensity p, reward r) instead of live
+/// exploration, the way Vowpal Wabbit's <c>--cb</c> reduces it to regression (Dudík, Langford &amp; Li 2011): each
+/// logged row becomes a reward estimate for every arm (see <see cref="OfflineEstimator"/>), and each arm's ridge
+/// regression in <see cref="Policy"/> learns its estimate. The greedy policy picks the arm with the highest prediction.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Doubly robust rows also train a reward model r̂(x, a), a separate per-arm ridge regression on the logged arm's
+/// reward only. A row's estimate never uses a model that has seen that row: a single row (<see cref="Learn(ReadOnlySpan{float}, int, double, double)"/>)
+/// uses the model as it was before it (VW's progressive order); a batch (<see cref="Learn(IEnumerable{LoggedDecision})"/>)
+/// is cross-fitted, each row's estimate coming from a model fitted on the batch's other folds
+/// (<see cref="OfflineBanditOptions.CrossFitFolds"/>). Either way the reward model then learns the rows.
+/// </para>
+/// <para>
+/// Propensities below <see cref="OfflineBanditOptions.PropensityFloor"/> are weighted with the floor and counted in
+/// <see cref="Report"/>; they are never dropped or replaced silently.
+/// </para>
+/// <para>
+/// Thread safety: every public member is safe to call from many threads at once; rows are learned one at a time
+/// under one lock, so concurrent training gives the result of some serial order.
+/// </para>
+/// <para>
+/// Bad input (features of the wrong length or not finite, an action outside 0..K−1, a propensity outside (0, 1] or NaN,
+/// a reward that is not finite) throws an <see cref="ArgumentException"/> naming the parameter and changes nothing.
+/// </para>
+/// </remarks>
+public sealed class OfflineContextualBandit
+{
+    private readonly Lock _gate = new();
+    private readonly LinearEpsilonGreedyBandit _policy;
+    private readonly LinearEpsilonGreedyBandit? _rewardModel;
+    private readonly int _armCount;
+    private readonly int _dimension;
+    private readonly double _floor;
+    private readonly OfflineEstimator _estimator;
+    private readonly double _lambda;
+    private readonly int _folds;
+
+    // One batch of K policy updates per row, built in these buffers under the lock.
+    private readonly int[] _arms;
+    private readonly float[] _rows;
+    private readonly double[] _targets;
+
+    private long _learned;
+    private long _clipped;
+    private double _minimumPropensity = 1.0;
+
+    /// <summary>Creates an untrained learner.</summary>
+    /// <param name="options">The options; validated and copied here.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public OfflineContextualBandit(OfflineBanditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _armCount = options.ArmCount;
+        _dimension = options.Dimension;
+        _floor = options.PropensityFloor;
+        _estimator = options.Estimator;
+        _policy = new LinearEpsilonGreedyBandit(new LinearEpsilonGreedyOptions
+        {
+            ArmCount = options.ArmCount,
+            Dimension = options.Dimension,
+            Lambda = options.Lambda,
+            Epsilon = options.Epsilon,
+            Seed = options.Seed,
+            Random = options.Random,
+            TimeProvider = options.TimeProvider,
+        });
+        _lambda = options.Lambda;
+        _folds = options.CrossFitFolds;
+        _rewardModel = _estimator == OfflineEstimator.DoublyRobust ? NewRewardModel() : null;
+
+        _arms = new int[_armCount];
+        for (int a = 0; a < _armCount; a++)
+        {
+            _arms[a] = a;
+        }
+
+        _rows = new float[_armCount * _dimension];
+        _targets = new double[_armCount];
+    }
+
+    /// <summary>
+    /// The learned policy: a <see cref="LinearEpsilonGreedyBandit"/> whose arm <c>a</c> predicts the estimated reward
+    /// of <c>a</c>. Decide with <c>explore: false</c> for the greedy policy; snapshot it to deploy it or to warm-start
+    /// another linear bandit (<see cref="LinearBanditWarmStart"/>). Updating it directly bypasses the estimator.
+    /// </summary>
+    public LinearEpsilonGreedyBandit Policy => _policy;
+
+    /// <summary>The estimator in use.</summary>
+    public OfflineEstimator Estimator => _estimator;
+
+    /// <summary>The number of arms K.</summary>
+    public int ArmCount => _armCount;
+
+    /// <summary>The length of the feature vectors.</summary>
+    public int Dimension => _dimension;
+
+    /// <summary>The rows learned so far and how many propensities were clipped.</summary>
+    public OfflineBanditReport Report
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new OfflineBanditReport(_learned, _clipped, _minimumPropensity, _floor);
+            }
+        }
+    }
+
+    /// <summary>Learns one logged decision. Allocation-free.</summary>
+    /// <param name="features">The context; exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="action">The logged arm, 0 to <see cref="ArmCount"/> − 1.</param>
+    /// <param name="propensity">The logging policy's probability of <paramref name="action"/>, in (0, 1].</param>
+    /// <param name="reward">The observed reward; finite.</param>
+    /// <exception cref="ArgumentException">An argument is invalid (the exception names it); nothing changes.</exception>
+    public void Learn(ReadOnlySpan<float> features, int action, double propensity, double reward)
+    {
+        Validate(features, action, propensity, reward, nameof(features), nameof(action), nameof(propensity), nameof(reward));
+        lock (_gate)
+        {
+            Apply(features, action, propensity, reward, _rewardModel);
+        }
+    }
+
+    /// <summary>Learns one logged decision.</summary>
+    /// <param name="decision">The logged decision.</param>
+    /// <exception cref="ArgumentException">A field is invalid (the exception names it); nothing changes.</exception>
+    public void Learn(LoggedDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Learn(decision.Features.Span, decision.Action, decision.Propensity, decision.Reward);
+    }
+
+    /// <summary>Learns logged decisions in order. The whole log is validated first: if any row is invalid, nothing is learned.</summary>
+    /// <param name="log">The logged decisions.</param>
+    /// <returns>The report after learning.</returns>
+    /// <exception cref="ArgumentException">A row is invalid; the message gives its position and the field.</exception>
+    public OfflineBanditReport Learn(IEnumerable<LoggedDecision> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        LoggedDecision[] rows = [.. log];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            LoggedDecision row = rows[i] ?? throw new ArgumentNullException(nameof(log), $"{nameof(log)}[{i}] is null.");
+            string at = $"{nameof(log)}[{i}].";
+            Validate(row.Features.Span, row.Action, row.Propensity, row.Reward, at + nameof(LoggedDecision.Features), at + nameof(LoggedDecision.Action), at + nameof(LoggedDecision.Propensity), at + nameof(LoggedDecision.Reward));
+        }
+
+        lock (_gate)
+        {
+            LinearEpsilonGreedyBandit[]? folds = _rewardModel is not null && _folds >= 2 && rows.Length >= _folds ? FitFolds(rows) : null;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                LoggedDecision row = rows[i];
+                Apply(row.Features.Span, row.Action, row.Propensity, row.Reward, folds is null ? _rewardModel : folds[i % _folds]);
+            }
+
+            return new OfflineBanditReport(_learned, _clipped, _minimumPropensity, _floor);
+        }
+    }
+
+    /// <summary>The greedy policy's arm for <paramref name="features"/>: the highest predicted reward, ties broken by the policy's seeded randomness.</summary>
+    /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
+    /// <returns>The arm index.</returns>
+    /// <exception cref="ArgumentException">The features are invalid.</exception>
+    public int ChooseGreedy(ReadOnlySpan<float> features) => _policy.Decide(features, explore: false).Action;
+
+    /// <summary>
+    /// The per-arm regression targets of one row (VW's cost-sensitive example, in rewards):
+    /// <code>
+    /// IPS:  ŷ_k = 1{k = a} · r / p̃
+    /// DR:   ŷ_k = r̂(x, k) + 1{k = a} · (r − r̂(x, a)) / p̃          with p̃ = max(p, floor)
+    /// </code>
+    /// then every arm's ridge regression learns (x, ŷ_k), and DR's reward model learns (x, r) for arm a.
+    /// </summary>
+    private void Apply(ReadOnlySpan<float> features, int action, double propensity, double reward, LinearEpsilonGreedyBandit? model)
+    {
+        double clipped = propensity;
+        if (propensity < _floor)
+        {
+            clipped = _floor;
+            _clipped++;
+        }
+
+        _minimumPropensity = Math.Min(_minimumPropensity, propensity);
+        for (int k = 0; k < _armCount; k++)
+        {
+            features.CopyTo(_rows.AsSpan(k * _dimension, _dimension));
+            double baseline = model?.Predict(k, features) ?? 0.0;
+            _targets[k] = k == action ? baseline + ((reward - baseline) / clipped) : baseline;
+        }
+
+        _policy.Update(_arms, _rows, _targets);
+        _rewardModel?.Update(action, features, reward);
+        _learned++;
+    }
+
+    /// <summary>Reward models for cross-fitting: model f has learned every row of the batch except those of fold f (row i is in fold i mod F).</summary>
+    private LinearEpsilonGreedyBandit[] FitFolds(LoggedDecision[] rows)
+    {
+        var folds = new LinearEpsilonGreedyBandit[_folds];
+        for (int f = 0; f < _folds; f++)
+        {
+            folds[f] = NewRewardModel();
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            for (int f = 0; f < _folds; f++)
+            {
+                if (f != i % _folds)
+                {
+                    folds[f].Update(rows[i].Action, rows[i].Features.Span, rows[i].Reward);
+                }
+            }
+        }
+
+        return folds;
+    }
+
+    private LinearEpsilonGreedyBandit NewRewardModel() => new(new LinearEpsilonGreedyOptions
+    {
+        // The reward model never decides; its seed does not matter.
+        ArmCount = _armCount,
+        Dimension = _dimension,
+        Lambda = _lambda,
+        Epsilon = 0,
+        Seed = 0,
+    });
+
+    private void Validate(ReadOnlySpan<float> features, int action, double propensity, double reward, string featuresName, string actionName, string propensityName, string rewardName)
+    {
+        if (features.Length != _dimension)
+        {
+            throw new ArgumentException($"{featuresName} must have {_dimension} values (Dimension), it has {features.Length}.", featuresName);
+        }
+
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{featuresName}[{i}] is {features[i]}; features must be finite."), featuresName);
+            }
+        }
+
+        if ((uint)action >= (uint)_armCount)
+        {
+            throw new ArgumentOutOfRangeException(actionName, action, $"{actionName} must be an arm index from 0 to {_armCount - 1}, was {action}.");
+        }
+
+        if (!(propensity > 0 && propensity <= 1))
+        {
+            throw new ArgumentOutOfRangeException(propensityName, propensity, string.Create(CultureInfo.InvariantCulture, $"{propensityName} must be in (0, 1], was {propensity}."));
+        }
+
+        if (!double.IsFinite(reward))
+        {
+            throw new ArgumentOutOfRangeException(rewardName, reward, string.Create(CultureInfo.InvariantCulture, $"{rewardName} must be finite, was {reward}."));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using RlCommons.Offline;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace RlCommons.Algorithms.Tests.Offline;
+
+public sealed class OfflineContextualBanditAcceptanceTests(ITestOutputHelper output)
+{
+    private const ulong Seed = 1;
+
+    // The ridge λ the evaluation CLI's offline command uses on digits: the 1/p-scaled targets are noisy, and a
+    // stronger prior than the bandits' default 1 smooths them (docs/offline.md has the seeds and λ compared).
+    private const double Lambda = 3.0;
+
+    [Theory]
+    [InlineData(OfflineEstimator.DoublyRobust, 0.85)]
+    [InlineData(OfflineEstimator.InversePropensity, 0.70)]
+    public void Learn_UniformLoggingOnDigits_GreedyPolicyReachesHeldoutAccuracy(OfflineEstimator estimator, double threshold)
+    {
+        DigitsLogs digits = DigitsLogs.Load(Seed);
+
+        double accuracy = Train(digits, digits.Log(skewed: false, Seed), estimator);
+
+        output.WriteLine($"{estimator} uniform: {accuracy:F4}");
+        Assert.InRange(accuracy, threshold, 1.0);
+    }
+
+    [Fact]
+    public void Learn_SkewedLoggingOnDigits_DoublyRobustAtLeastAsGoodAsIps()
+    {
+        DigitsLogs digits = DigitsLogs.Load(Seed);
+        LoggedDecision[] log = digits.Log(skewed: true, Seed);
+
+        double dr = Train(digits, log, OfflineEstimator.DoublyRobust);
+        double ips = Train(digits, log, OfflineEstimator.InversePropensity);
+
+        output.WriteLine($"skewed: DR {dr:F4}, IPS {ips:F4}");
+        Assert.True(dr >= ips, $"DR {dr} < IPS {ips}");
+        Assert.Equal(0.02, log.Min(d => d.Propensity));
+    }
+
+    private static double Train(DigitsLogs digits, LoggedDecision[] log, OfflineEstimator estimator)
+    {
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, Lambda = Lambda, Seed = (long)Seed });
+        learner.Learn(log);
+        return digits.HeldoutAccuracy(learner);
+    }
+}
