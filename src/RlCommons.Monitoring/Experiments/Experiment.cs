@@ -1,4 +1,5 @@
 using RlCommons.Assignment;
+using RlCommons.Monitoring.Metrics;
 using RlCommons.Monitoring.Statistics;
 
 namespace RlCommons.Monitoring.Experiments;
@@ -25,6 +26,7 @@ public sealed class Experiment
     private readonly ExperimentVariant[] _variants;
     private readonly double[] _weights;
     private readonly TimeProvider _time;
+    private readonly RlCommonsMetrics? _metrics;
     private readonly Dictionary<string, Exposure> _exposures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, double>> _observations = new(StringComparer.Ordinal);
     private ExperimentState _state = ExperimentState.Draft;
@@ -35,8 +37,9 @@ public sealed class Experiment
     /// <param name="key">The experiment key, part of every assignment hash; changing it reshuffles all units. Must not be empty.</param>
     /// <param name="variants">At least two variants with unique non-empty names and non-negative finite weights with a positive sum. The first is the control.</param>
     /// <param name="timeProvider">The clock for lifecycle and exposure timestamps. The default is <see cref="TimeProvider.System"/>.</param>
+    /// <param name="metrics">Where first exposures are counted (<c>rlcommons.experiment.exposures</c>); null for none.</param>
     /// <exception cref="ArgumentException">The key is empty or the variants are invalid.</exception>
-    public Experiment(string key, IReadOnlyList<ExperimentVariant> variants, TimeProvider? timeProvider = null)
+    public Experiment(string key, IReadOnlyList<ExperimentVariant> variants, TimeProvider? timeProvider = null, RlCommonsMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(variants);
@@ -76,6 +79,7 @@ public sealed class Experiment
         _variants = [.. variants];
         _weights = [.. variants.Select(v => v.Weight)];
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
     }
 
     /// <summary>The experiment key.</summary>
@@ -184,6 +188,7 @@ public sealed class Experiment
             _exposures.Add(unitId, new Exposure(Array.IndexOf(_variants, variant), normalized, _time.GetUtcNow()));
         }
 
+        _metrics?.RecordExposure(Key, variant.Name);
         return variant;
     }
 

@@ -1,5 +1,6 @@
 using RlCommons.Assignment;
 using RlCommons.Monitoring.Experiments;
+using RlCommons.Monitoring.Metrics;
 using RlCommons.Monitoring.Statistics;
 using RlCommons.Monitoring.Tests.TestSupport;
 
@@ -232,6 +233,23 @@ public sealed class ExperimentTests
         Assert.Equal(control.Average(), a.Variants[0].Mean, 1e-12);
         Assert.Equal(control.Count, a.Variants[0].Units);
         Assert.Equal("control", a.ControlName);
+    }
+
+    [Fact]
+    public void RecordExposure_WithMetrics_CountsFirstExposuresOnly()
+    {
+        using var metrics = new RlCommonsMetrics();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+        var e = new Experiment("k", [new("a", 1), new("b", 1)], metrics: metrics);
+        e.Start();
+
+        ExperimentVariant v = e.RecordExposure("alice");
+        e.RecordExposure("alice");
+
+        var m = Assert.Single(recorder.Measurements);
+        Assert.Equal("rlcommons.experiment.exposures", m.Instrument.Name);
+        Assert.Equal(v.Name, m.Tags["variant"]);
+        Assert.Equal("k", m.Tags["experiment"]);
     }
 
     [Fact]
