@@ -33,26 +33,30 @@ public sealed class RidgeRewardModel : IRewardModel
         }
 
         int dimension = LogValidation.Check(logs, actionCount, nameof(logs)) + 1;
-        var gram = new Matrix<double>[actionCount];
-        var moments = new Vector<double>[actionCount];
+        var gram = new double[actionCount][];
+        var moments = new double[actionCount][];
         for (int a = 0; a < actionCount; a++)
         {
-            gram[a] = Matrix<double>.Build.DenseIdentity(dimension) * lambda;
-            moments[a] = Vector<double>.Build.Dense(dimension);
+            gram[a] = new double[dimension * dimension];
+            moments[a] = new double[dimension];
+            for (int i = 0; i < dimension; i++)
+            {
+                gram[a][(i * dimension) + i] = lambda;
+            }
         }
 
         var row = new double[dimension];
         foreach (LoggedDecision d in logs)
         {
             Augment(d.Context, row);
-            Matrix<double> g = gram[d.Action];
-            Vector<double> m = moments[d.Action];
+            double[] g = gram[d.Action];
+            double[] m = moments[d.Action];
             for (int i = 0; i < dimension; i++)
             {
                 m[i] += row[i] * d.Reward;
                 for (int j = 0; j < dimension; j++)
                 {
-                    g[i, j] += row[i] * row[j];
+                    g[(i * dimension) + j] += row[i] * row[j];
                 }
             }
         }
@@ -61,7 +65,7 @@ public sealed class RidgeRewardModel : IRewardModel
         for (int a = 0; a < actionCount; a++)
         {
             // XᵀX + λI is symmetric positive definite: Cholesky is the stable solve.
-            coefficients[a] = gram[a].Cholesky().Solve(moments[a]).ToArray();
+            coefficients[a] = Matrix<double>.Build.Dense(dimension, dimension, gram[a]).Cholesky().Solve(Vector<double>.Build.Dense(moments[a])).ToArray();
         }
 
         return new RidgeRewardModel(coefficients);

@@ -70,19 +70,22 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
             double u = random.NextDouble();
             int action = Actions - 1;
             double cumulative = 0;
-            for (int a = 0; a < Actions; a++)
+            double propensity = LoggingProbability(x, action);
+            for (int a = 0; a < Actions - 1; a++)
             {
-                cumulative += LoggingProbability(x, a);
+                double p = LoggingProbability(x, a);
+                cumulative += p;
                 if (u < cumulative)
                 {
                     action = a;
+                    propensity = p;
                     break;
                 }
             }
 
             // Box–Muller from the seeded generator: noise with standard deviation 0.5.
             double noise = 0.5 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            logs[i] = new LoggedDecision(x, action, LoggingProbability(x, action), MeanReward(x, action) + noise);
+            logs[i] = new LoggedDecision(x, action, propensity, MeanReward(x, action) + noise);
         }
 
         return logs;
@@ -95,11 +98,13 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
         int dr = 0, snips = 0, ips = 0, dm = 0;
         for (int rep = 0; rep < Repetitions; rep++)
         {
-            var evaluator = new OffPolicyEvaluator(Simulate(1000 + (ulong)rep), Actions, TargetProbability);
-            dr += Covers(evaluator.DoublyRobust(), truth);
+            LoggedDecision[] logs = Simulate(1000 + (ulong)rep);
+            var evaluator = new OffPolicyEvaluator(logs, Actions, TargetProbability);
+            RidgeRewardModel model = RidgeRewardModel.Fit(logs, Actions);
+            dr += Covers(evaluator.DoublyRobust(model), truth);
             snips += Covers(evaluator.SelfNormalizedInversePropensityScoring(), truth);
             ips += Covers(evaluator.InversePropensityScoring(), truth);
-            dm += Covers(evaluator.DirectMethod(), truth);
+            dm += Covers(evaluator.DirectMethod(model), truth);
         }
 
         output.WriteLine($"truth={truth:R} coverage of {Repetitions}: DR={dr} SNIPS={snips} IPS={ips} DM={dm}");
