@@ -4,7 +4,7 @@ namespace RlCommons.Monitoring.Experiments;
 
 /// <summary>The result of analysing one metric of an experiment.</summary>
 /// <param name="Metric">The analysed metric.</param>
-/// <param name="Variants">Every variant's summary, in definition order; the control first among equals at <paramref name="ControlName"/>.</param>
+/// <param name="Variants">Every variant's summary, in definition order (the control first).</param>
 /// <param name="ControlName">The variant the others are compared with.</param>
 /// <param name="Comparisons">Each treatment against the control, in definition order; empty when some variant has fewer than 2 units.</param>
 /// <param name="SampleRatio">The sample-ratio-mismatch check of unit counts against the planned weights.</param>

@@ -1,4 +1,5 @@
 using RlCommons.Monitoring.Statistics;
+using RlCommons.Randomness;
 
 namespace RlCommons.Monitoring.Tests.Statistics;
 
@@ -49,6 +50,56 @@ public sealed class MultipleTestingTests
         {
             Assert.InRange(bh[i], raw[i], holm[i]);
         }
+    }
+
+    [Fact]
+    public void Corrections_RandomVectors_MatchTheDefinitionsByBruteForce()
+    {
+        // The O(m²) definitions, written independently of the sorted one-pass implementation.
+        var random = new Xoshiro256Random(2026);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int m = 1 + random.Next(12);
+            double[] p = [.. Enumerable.Range(0, m).Select(_ => random.Next(4) == 0 ? Math.Round(random.NextDouble(), 1) : random.NextDouble() * 0.2)];
+            int[] rank = RanksOf(p);
+
+            double[] holm = MultipleTesting.Holm(p);
+            double[] bh = MultipleTesting.BenjaminiHochberg(p);
+
+            for (int i = 0; i < m; i++)
+            {
+                double holmExpected = 0;
+                double bhExpected = double.PositiveInfinity;
+                for (int j = 0; j < m; j++)
+                {
+                    if (rank[j] <= rank[i])
+                    {
+                        holmExpected = Math.Max(holmExpected, (m - rank[j] + 1) * p[j]);
+                    }
+
+                    if (rank[j] >= rank[i])
+                    {
+                        bhExpected = Math.Min(bhExpected, p[j] / ((double)rank[j] / m));
+                    }
+                }
+
+                Assert.Equal(Math.Min(1, holmExpected), holm[i], 1e-15);
+                Assert.Equal(Math.Min(1, bhExpected), bh[i], 1e-15);
+            }
+        }
+    }
+
+    private static int[] RanksOf(double[] p)
+    {
+        // 1-based ranks of a stable ascending sort (ties keep input order).
+        int[] order = [.. Enumerable.Range(0, p.Length).OrderBy(i => p[i])];
+        var rank = new int[p.Length];
+        for (int r = 0; r < order.Length; r++)
+        {
+            rank[order[r]] = r + 1;
+        }
+
+        return rank;
     }
 
     [Theory]
