@@ -1,5 +1,6 @@
 using RlCommons.Monitoring.Experiments;
 using RlCommons.Monitoring.Statistics;
+using RlCommons.Randomness;
 
 namespace RlCommons.Monitoring.Tests.Experiments;
 
@@ -25,6 +26,23 @@ public sealed class ExperimentAnalyzerTests
         Assert.Equal(0.6 - half, c.RelativeLiftInterval!.Low, 1e-12);
         Assert.Equal(0.6 + half, c.RelativeLiftInterval.High, 1e-12);
         Assert.Equal(1.5, c.AbsoluteLift, 1e-14);
+    }
+
+    [Fact]
+    public void RelativeLift_TwoHundredSeededExperiments_CoversTheTrueLift()
+    {
+        // Exponential revenue (skewed, like real revenue) with means 10 and 11: true relative lift 0.1.
+        var random = new Xoshiro256Random(77);
+        double[] Draw(int n, double mean) => [.. Enumerable.Range(0, n).Select(_ => -mean * Math.Log(1 - random.NextDouble()))];
+        int covered = 0;
+        for (int rep = 0; rep < 200; rep++)
+        {
+            ExperimentAnalysis a = Run(Draw(1_000, 10), Draw(1_000, 11));
+            ConfidenceInterval ci = a.Comparisons[0].RelativeLiftInterval!;
+            covered += ci.Low <= 0.1 && 0.1 <= ci.High ? 1 : 0;
+        }
+
+        Assert.InRange(covered, 180, 200);
     }
 
     [Fact]
