@@ -35,7 +35,7 @@ public sealed class Experiment
 
     /// <summary>Defines a draft experiment.</summary>
     /// <param name="key">The experiment key, part of every assignment hash; changing it reshuffles all units. Must not be empty.</param>
-    /// <param name="variants">At least two variants with unique non-empty names and non-negative finite weights with a positive sum. The first is the control.</param>
+    /// <param name="variants">At least two variants with unique non-empty names and non-negative finite weights. The first is the control and needs a positive weight; a variant with weight 0 is switched off (no traffic, not compared).</param>
     /// <param name="timeProvider">The clock for lifecycle and exposure timestamps. The default is <see cref="TimeProvider.System"/>.</param>
     /// <param name="metrics">Where first exposures are counted (<c>rlcommons.experiment.exposures</c>); null for none.</param>
     /// <exception cref="ArgumentException">The key is empty or the variants are invalid.</exception>
@@ -49,7 +49,6 @@ public sealed class Experiment
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
-        double sum = 0;
         foreach (ExperimentVariant v in variants)
         {
             if (v is null || string.IsNullOrEmpty(v.Name))
@@ -66,13 +65,11 @@ public sealed class Experiment
             {
                 throw new ArgumentException($"Variant '{v.Name}' has weight {v.Weight}; weights must be finite and non-negative.", nameof(variants));
             }
-
-            sum += v.Weight;
         }
 
-        if (sum <= 0)
+        if (variants[0].Weight <= 0)
         {
-            throw new ArgumentException("The variant weights must have a positive sum.", nameof(variants));
+            throw new ArgumentException($"The control '{variants[0].Name}' (the first variant) needs a positive weight.", nameof(variants));
         }
 
         Key = key;

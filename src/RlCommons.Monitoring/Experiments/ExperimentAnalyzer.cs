@@ -21,11 +21,13 @@ internal static class ExperimentAnalyzer
         double[] weights = [.. variants.Select(v => v.Weight)];
         SampleRatioMismatchResult srm = SampleRatioMismatch.Check(counts, weights, options.SampleRatioThreshold);
 
+        // Variants switched off (weight 0) take no traffic: they are summarised but neither compared nor waited for.
+        int[] active = [.. Enumerable.Range(0, variants.Length).Where(i => variants[i].Weight > 0)];
         var comparisons = new List<VariantComparison>();
-        if (samples.All(s => s.Length >= 2))
+        if (active.Length > 1 && active.All(i => samples[i].Length >= 2))
         {
             var raw = new List<(int Index, TTestResult Welch, double? Relative, ConfidenceInterval? RelativeInterval)>();
-            for (int i = 1; i < variants.Length; i++)
+            foreach (int i in active.Where(i => i != 0))
             {
                 TTestResult welch = summaries[i].StandardDeviation == 0 && summaries[0].StandardDeviation == 0
                     ? Constant(summaries[i].Mean - summaries[0].Mean, confidence)
@@ -42,7 +44,7 @@ internal static class ExperimentAnalyzer
             }
         }
 
-        (Recommendation recommendation, string? ship, string reason) = Recommend(summaries, comparisons, srm, alpha, options);
+        (Recommendation recommendation, string? ship, string reason) = Recommend([.. active.Select(i => summaries[i])], comparisons, srm, alpha, options);
         return new ExperimentAnalysis(metric, summaries, variants[0].Name, comparisons, srm, recommendation, ship, reason);
     }
 
@@ -103,6 +105,11 @@ internal static class ExperimentAnalyzer
         {
             return (Recommendation.KeepRunning, null, Format(
                 $"The smallest variant has {fewest} units, below the minimum of {options.MinimumUnitsPerVariant} per variant."));
+        }
+
+        if (comparisons.Count == 0)
+        {
+            return (Recommendation.KeepRunning, null, "No treatment receives traffic: every variant but the control has weight 0.");
         }
 
         double sign = options.HigherIsBetter ? 1 : -1;

@@ -151,6 +151,31 @@ public sealed class ExperimentAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_SwitchedOffVariant_IsSummarisedButNotComparedOrWaitedFor()
+    {
+        ExperimentVariant[] arms = [new("c", 1), new("off", 0), new("t", 1)];
+
+        ExperimentAnalysis a = ExperimentAnalyzer.Analyze("m", arms, [Cycle(200, 0), [], Cycle(200, 2)], new ExperimentAnalysisOptions());
+
+        Assert.Equal(0, a.Variants[1].Units);
+        Assert.Equal("t", Assert.Single(a.Comparisons).Name);
+        Assert.Equal(Recommendation.Ship, a.Recommendation);
+        Assert.Equal(1, a.SampleRatio.DegreesOfFreedom);
+    }
+
+    [Fact]
+    public void Analyze_OnlyControlActive_KeepsRunningWithReason()
+    {
+        ExperimentVariant[] arms = [new("c", 1), new("off", 0)];
+
+        ExperimentAnalysis a = ExperimentAnalyzer.Analyze("m", arms, [Cycle(200, 0), []], new ExperimentAnalysisOptions());
+
+        Assert.Empty(a.Comparisons);
+        Assert.Equal(Recommendation.KeepRunning, a.Recommendation);
+        Assert.Contains("weight 0", a.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_SeveralProblems_ListsThemAll()
     {
         var options = new ExperimentAnalysisOptions { Confidence = 1.5, MinimumUnitsPerVariant = 1 };

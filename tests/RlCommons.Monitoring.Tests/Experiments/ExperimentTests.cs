@@ -169,6 +169,15 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public void Constructor_ControlWithZeroWeight_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Experiment("k", [new("a", 0), new("b", 1)]));
+
+        Assert.Equal("variants", ex.ParamName);
+        Assert.Contains("control", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_OneVariant_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Experiment("k", [new("a", 1)]));
