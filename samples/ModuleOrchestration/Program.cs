@@ -1,0 +1,2 @@
+// Placeholder entry point; the sample is being written.
+System.Console.WriteLine("ModuleOrchestration");
