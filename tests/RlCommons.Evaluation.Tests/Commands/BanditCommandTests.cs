@@ -3,6 +3,7 @@ using RlCommons.Evaluation.Data;
 using RlCommons.Evaluation.Policies;
 using RlCommons.Evaluation.Protocol;
 using RlCommons.Evaluation.Tests.TestSupport;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -118,13 +119,5 @@ public sealed class BanditCommandTests : IDisposable
         BanditDataset data = BanditDataset.Load(_data);
         IBanditPolicy policy = BanditPolicyFactory.Create(settings, data.ArmCount, data.Dimension);
         return ProgressiveValidation.Run(data, policy, passes, (ulong)settings.Seed).Accuracy;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RlCommons.Evaluation.Tests.TestSupport;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -58,17 +59,4 @@ public sealed class GymParityCommandTests : IDisposable
         Assert.DoesNotContain("{", output, StringComparison.Ordinal);
     }
 
-    private static JsonElement LastLineJson(string output)
-    {
-        using JsonDocument json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        return json.RootElement.Clone();
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -4,6 +4,7 @@ using RlCommons.Evaluation.Protocol;
 using RlCommons.Evaluation.Tests.TestSupport;
 using RlCommons.Offline;
 using RlCommons.Testing;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -81,13 +82,5 @@ public sealed class OfflineCommandTests : IDisposable
 
         Assert.NotEqual(0, code);
         Assert.Contains("none.csv' does not exist", error);
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

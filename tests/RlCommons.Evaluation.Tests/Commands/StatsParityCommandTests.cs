@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RlCommons.Evaluation.Tests.TestSupport;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -77,17 +78,4 @@ public sealed class StatsParityCommandTests : IDisposable
         Assert.Contains("line 2", error, StringComparison.Ordinal);
     }
 
-    private static JsonElement LastLineJson(string output)
-    {
-        using JsonDocument json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        return json.RootElement.Clone();
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }

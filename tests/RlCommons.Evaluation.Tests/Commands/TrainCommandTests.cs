@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -57,17 +58,4 @@ public sealed class TrainCommandTests
         Assert.Contains("--steps must be at least 1", error, StringComparison.Ordinal);
     }
 
-    private static JsonElement LastLineJson(string output)
-    {
-        using JsonDocument json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        return json.RootElement.Clone();
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }
