@@ -12,6 +12,7 @@ internal static class EvaluationCli
         BanditCommand.Create(),
         GymParityCommand.Create(),
         StatsParityCommand.Create(),
+        FourRoomsCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen subcommand and returns the exit code (non-zero on any error).</summary>
