@@ -14,6 +14,7 @@ internal static class EvaluationCli
         OfflineCommand.Create(),
         StatsParityCommand.Create(),
         TrainCommand.Create(),
+        FourRoomsCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen subcommand and returns the exit code (non-zero on any error).</summary>
