@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RlCommons.Evaluation.Tests.TestSupport;
+using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 
 namespace RlCommons.Evaluation.Tests.Commands;
 
@@ -35,13 +36,5 @@ public sealed class FourRoomsCommandTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("goal change must fall within the episodes", error, StringComparison.Ordinal);
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = EvaluationCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }
