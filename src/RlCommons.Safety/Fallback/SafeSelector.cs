@@ -1,5 +1,6 @@
 using RlCommons.Randomness;
 using RlCommons.Safety.Rollout;
+using RlCommons.Safety.Shield;
 
 namespace RlCommons.Safety.Fallback;
 
@@ -17,7 +18,8 @@ namespace RlCommons.Safety.Fallback;
 /// policy that falls back contributes <c>P_B(a)</c>). A member's probability of an action it did not choose comes
 /// from <see cref="IActionProbabilities{TContext}"/> when implemented; otherwise the other policy is asked to decide as
 /// well, and a deterministic answer (propensity 1) settles it; NaN only when even that cannot tell. With sticky rollout routing the
-/// route is fixed by the unit, so the propensity is the acting policy's own.</para>
+/// route is fixed by the unit, so the propensity is the acting policy's own. A learned action the shield rejects
+/// counts as a fallback of the learned route.</para>
 /// <para>Thread safety: <see cref="Decide"/> and <see cref="ReplaceLearned"/> are thread-safe when the policies are.</para>
 /// </remarks>
 /// <typeparam name="TContext">What the policies see.</typeparam>
@@ -27,6 +29,7 @@ public sealed class SafeSelector<TContext>
     private readonly SafeSelectorOptions _options;
     private readonly KillSwitch? _killSwitch;
     private readonly GradualRollout? _rollout;
+    private readonly SafetyShield? _shield;
     private IPolicy<TContext> _learned;
     private long _sequence;
 
@@ -36,7 +39,8 @@ public sealed class SafeSelector<TContext>
     /// <param name="options">The settings; validated and copied.</param>
     /// <param name="killSwitch">An optional kill switch, checked on every decision.</param>
     /// <param name="rollout">An optional gradual rollout that routes units stickily.</param>
-    public SafeSelector(IPolicy<TContext> learned, IPolicy<TContext> baseline, SafeSelectorOptions options, KillSwitch? killSwitch = null, GradualRollout? rollout = null)
+    /// <param name="shield">An optional safety shield: for decisions with a unit id, a learned action it rejects falls back to the baseline, and every action taken is recorded with it.</param>
+    public SafeSelector(IPolicy<TContext> learned, IPolicy<TContext> baseline, SafeSelectorOptions options, KillSwitch? killSwitch = null, GradualRollout? rollout = null, SafetyShield? shield = null)
     {
         ArgumentNullException.ThrowIfNull(learned);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -53,6 +57,7 @@ public sealed class SafeSelector<TContext>
         };
         _killSwitch = killSwitch;
         _rollout = rollout;
+        _shield = shield;
     }
 
     /// <summary>The learned policy currently routed to.</summary>
@@ -75,6 +80,29 @@ public sealed class SafeSelector<TContext>
     /// <returns>The decision with who acted, why, and the mixture propensity.</returns>
     public SafeDecision Decide(TContext context, string? unitId = null)
     {
+        SafeDecision decision = Route(context, unitId);
+        if (_shield is null || unitId is null)
+        {
+            return decision;
+        }
+
+        if (decision.Source == DecisionSource.Learned)
+        {
+            ShieldVerdict verdict = _shield.TryCommit(unitId, decision.Decision.Action);
+            if (verdict.Allowed)
+            {
+                return decision;
+            }
+
+            decision = FallBack(context, DecisionSource.ShieldRejected);
+        }
+
+        _shield.Record(unitId, decision.Decision.Action);
+        return decision;
+    }
+
+    private SafeDecision Route(TContext context, string? unitId)
+    {
         long n = Interlocked.Increment(ref _sequence);
         IPolicy<TContext> learned = Learned;
         if (_killSwitch?.IsEngaged(learned.Id) == true)
@@ -91,7 +119,7 @@ public sealed class SafeSelector<TContext>
         if (!routed)
         {
             Decision b = _baseline.Decide(context);
-            double mixture = sticky ? b.Propensity : Mix(share, LearnedProbability(learned, context, b), b.Propensity);
+            double mixture = sticky ? b.Propensity : Mix(share, LearnedProbability(learned, context, b, unitId), b.Propensity);
             return new SafeDecision(b with { Propensity = mixture }, _baseline.Id, DecisionSource.BaselineRouted, b.Propensity);
         }
 
@@ -143,7 +171,7 @@ public sealed class SafeSelector<TContext>
     }
 
     // The probability that the learned route (with its fallbacks) picks the baseline's action b.
-    private double LearnedProbability(IPolicy<TContext> learned, TContext context, Decision b)
+    private double LearnedProbability(IPolicy<TContext> learned, TContext context, Decision b, string? unitId)
     {
         if (_options.LearnedShare <= 0)
         {
@@ -156,7 +184,9 @@ public sealed class SafeSelector<TContext>
         }
 
         (Decision? d, _, _) = TryLearned(learned, context);
-        return d is { } decision ? MixturePropensity.Member(learned, decision, context, b.Action) : b.Propensity;
+        return d is { } decision && (_shield is null || unitId is null || _shield.Allows(unitId, decision.Action))
+            ? MixturePropensity.Member(learned, decision, context, b.Action)
+            : b.Propensity;
     }
 
     // The probability that the baseline picks the learned policy's action.
