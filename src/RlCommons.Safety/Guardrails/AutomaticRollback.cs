@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RlCommons.Safety.Registry;
 using RlCommons.Safety.Rollout;
 
@@ -18,13 +20,15 @@ public sealed class AutomaticRollback
     private readonly KillSwitch _killSwitch;
     private readonly string _policyId;
     private readonly Action<int?> _activate;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the rollback wiring.</summary>
     /// <param name="registry">The policy's registry.</param>
     /// <param name="killSwitch">The kill switch engaged for <paramref name="policyId"/> on a rollback to the baseline.</param>
     /// <param name="policyId">The learned policy's id.</param>
     /// <param name="activate">Makes a version act (for example restores it and calls <c>SafeSelector.ReplaceLearned</c>); called with null when the baseline takes over.</param>
-    public AutomaticRollback(PolicyRegistry registry, KillSwitch killSwitch, string policyId, Action<int?> activate)
+    /// <param name="logger">Logs each rollback as a warning (event id 7001); nothing is logged when null.</param>
+    public AutomaticRollback(PolicyRegistry registry, KillSwitch killSwitch, string policyId, Action<int?> activate, ILogger<AutomaticRollback>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(killSwitch);
@@ -34,6 +38,7 @@ public sealed class AutomaticRollback
         _killSwitch = killSwitch;
         _policyId = policyId;
         _activate = activate;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Raised after each rollback.</summary>
@@ -69,6 +74,8 @@ public sealed class AutomaticRollback
             guardrail.Reset();
             args = new RollbackEventArgs(breach, from, to);
         }
+
+        Log.RolledBack(_logger, breach.Guardrail, breach.Reason, args.FromVersion, args.ToVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the baseline");
 
         RolledBack?.Invoke(this, args);
     }

@@ -99,12 +99,16 @@ public sealed class AutomaticRollbackTests
         registry.Register(Numeric(3), "a", "v2");
         registry.Promote(2, "a", "go");
         var guardrail = new Guardrail(new GuardrailOptions { Name = "okr" }, clock);
-        var rollback = new AutomaticRollback(registry, new KillSwitch(), "learned", _ => { });
+        var logger = new ListLogger<AutomaticRollback>();
+        var rollback = new AutomaticRollback(registry, new KillSwitch(), "learned", _ => { }, logger);
         rollback.Watch(guardrail);
 
         guardrail.RecordViolation("constraint 'churn <= 2%' violated: 2.4%");
 
         Assert.Equal(1, registry.CurrentVersion);
         Assert.Contains("churn <= 2%", registry.AuditTrail[^1].Reason);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Warning, 7001), (entry.Level, entry.EventId));
+        Assert.Contains("from version 2 to 1", entry.Message);
     }
 }
