@@ -1,5 +1,3 @@
-using RlCommons.Randomness;
-
 namespace RlCommons.Safety.Fallback;
 
 /// <summary>
@@ -85,7 +83,7 @@ public sealed class EnsembleRouter<TContext> : IPolicy<TContext>
         }
 
         double total = answers.Sum(a => a.Weight);
-        ulong seed = SeedSequence.Derive(_seed, (ulong)n);
+        ulong seed = RoutingDraw.Seed(_seed, n);
         if (_mode == EnsembleMode.WeightedVote)
         {
             var votes = new SortedDictionary<int, double>();
@@ -99,7 +97,7 @@ public sealed class EnsembleRouter<TContext> : IPolicy<TContext>
             return new SafeDecision(new Decision(winner, propensity, votes[winner] / total, false, n, seed), Id, DecisionSource.Learned, propensity);
         }
 
-        double point = (seed >> 11) * (1.0 / (1UL << 53)) * total;
+        double point = RoutingDraw.Uniform(seed) * total;
         var chosen = answers[^1];
         double cumulative = 0;
         foreach (var a in answers)

@@ -1,4 +1,3 @@
-using RlCommons.Randomness;
 using RlCommons.Safety.Rollout;
 using RlCommons.Safety.Shield;
 
@@ -203,5 +202,5 @@ public sealed class SafeSelector<TContext>
 
     private static double Mix(double share, double learned, double baseline) => (share * learned) + ((1 - share) * baseline);
 
-    private double UniformFor(long n) => (SeedSequence.Derive(_options.Seed, (ulong)n) >> 11) * (1.0 / (1UL << 53));
+    private double UniformFor(long n) => RoutingDraw.Uniform(RoutingDraw.Seed(_options.Seed, n));
 }
