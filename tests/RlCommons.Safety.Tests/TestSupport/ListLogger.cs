@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace RlCommons.Safety.Tests.TestSupport;
+
+/// <summary>Collects log entries (level, event id, message) for assertions.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
+{
+    public List<(LogLevel Level, int EventId, string Message)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        => Entries.Add((logLevel, eventId.Id, formatter(state, exception)));
+}
