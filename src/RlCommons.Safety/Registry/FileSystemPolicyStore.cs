@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RlCommons.Snapshots;
 
 namespace RlCommons.Safety.Registry;
 
@@ -181,30 +182,12 @@ public sealed class FileSystemPolicyStore : IPolicyStore
 
     private void WriteAtomically(string path, byte[] bytes)
     {
-        string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         long? crashAfter = CrashAfterBytes is not null && CrashSkipWrites-- <= 0 ? CrashAfterBytes : null;
-        try
+        if (crashAfter is not null)
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-            {
-                if (crashAfter is { } n)
-                {
-                    CrashAfterBytes = null;
-                    stream.Write(bytes, 0, (int)Math.Min(n, bytes.Length));
-                    stream.Flush(flushToDisk: true);
-                    throw new IOException($"Simulated crash after {n} bytes of {Path.GetFileName(path)}.");
-                }
-
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            CrashAfterBytes = null;
         }
-        catch when (crashAfter is null)
-        {
-            File.Delete(temp);
-            throw;
-        }
+
+        AtomicFile.Write(path, bytes, crashAfter);
     }
 }
