@@ -45,28 +45,5 @@ public class ReadmeTests
 
     [Fact]
     public void QuickStart_ReadmeBlock_MatchesTheCodeThisTestRuns()
-    {
-        string root = RepositoryFiles.Root;
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        string test = File.ReadAllText(Path.Combine(root, "tests", "RlCommons.Algorithms.Tests", "ReadmeTests.cs"));
-
-        string[] shown = Lines(Between(readme, "<!-- quick-start -->", "<!-- /quick-start -->"))
-            .Where(l => !l.StartsWith("```", StringComparison.Ordinal) && !l.StartsWith("using ", StringComparison.Ordinal))
-            .ToArray();
-        string[] run = Lines(Between(test, "// quick-start " + "begin", "// quick-start " + "end")).ToArray();
-
-        Assert.NotEmpty(shown);
-        Assert.Equal(run, shown);
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        int from = text.IndexOf(start, StringComparison.Ordinal);
-        int to = text.IndexOf(end, from + start.Length, StringComparison.Ordinal);
-        Assert.True(from >= 0 && to > from, $"markers {start} … {end} not found");
-        return text[(from + start.Length)..to];
-    }
-
-    private static IEnumerable<string> Lines(string block)
-        => block.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Where(l => l.Length > 0);
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Algorithms.Tests/ReadmeTests.cs", "quick-start");
 }

@@ -40,4 +40,8 @@ public sealed class ReadmeExampleTests
         Assert.Equal(0.01, rollout.CurrentShare);
         Assert.Null(guardrail.Breach);
     }
+
+    [Fact]
+    public void Example_ReadmeBlock_MatchesTheCodeThisTestRuns()
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Safety.Tests/ReadmeExampleTests.cs", "safety-example");
 }

@@ -10,6 +10,7 @@ public sealed class HierarchicalDocsExampleTests
     [Fact]
     public void DocsExample_SmdpHallwayOptions_ReachesTheGoalManyTimesIn1000Steps()
     {
+        // hierarchical-example begin
         var hallways = FourRoomsHallwayOption.CreateAll()
             .Select(h => Option.Create($"room {h.Room} → {h.TargetHallway}", h.Initiation, h.Policy, h.Termination));
         var agent = new SmdpQLearningAgent(new SmdpQLearningOptions
@@ -29,9 +30,14 @@ public sealed class HierarchicalDocsExampleTests
             agent.Learn(step.Reward, env.State, step.Terminated);
             if (step.Terminated) { env.Reset(null, obs); episodes++; }
         }
+        // hierarchical-example end
 
         // A uniform random walk needs well over 100 steps per episode here; the hallway options need about 20.
         Assert.True(episodes >= 25, $"{episodes} episodes");
         Assert.Equal(1000, agent.DecisionCount);
     }
+
+    [Fact]
+    public void Example_ReadmeBlock_MatchesTheCodeThisTestRuns()
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Evaluation.Tests/Hierarchical/HierarchicalDocsExampleTests.cs", "hierarchical-example");
 }
