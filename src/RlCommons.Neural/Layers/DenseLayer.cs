@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using RlCommons.Neural.Activations;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RlCommons.Neural.Internal;
 
 namespace RlCommons.Neural.Layers;
@@ -107,14 +109,11 @@ public sealed class DenseLayer
         if (batchSize == 1 || n < Vector<float>.Count)
         {
             // Narrow outputs or a single row: one vectorized dot product per output beats transposing W.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float z = ref MemoryMarshal.GetReference(pre);
             for (int b = 0; b < batchSize; b++)
             {
-                ReadOnlySpan<float> x = input.Slice(b * k, k);
-                Span<float> z = pre.Slice(b * n, n);
-                for (int o = 0; o < n; o++)
-                {
-                    z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
-                }
+                Affine(ref Unsafe.Add(ref x, b * k), ref Unsafe.Add(ref z, b * n));
             }
         }
         else
@@ -198,6 +197,52 @@ public sealed class DenseLayer
         Span<float> inputGradient = _inputGradient.AsSpan(0, batchSize * k);
         Gemm.Multiply(delta, Weight.Data, inputGradient, batchSize, n, k, accumulate: false);
         return inputGradient;
+    }
+
+    /// <summary>
+    /// Computes <c>y = f(W x + b)</c> for one row without validation and without touching the forward-pass buffers
+    /// (so it may run concurrently with other readers): the single-state inference path. The caller guarantees that
+    /// <paramref name="x"/> holds <see cref="InputSize"/> values, <paramref name="y"/> has room for
+    /// <see cref="OutputSize"/>, and the two do not overlap. Bit-identical to a one-row <see cref="Forward"/>.
+    /// </summary>
+    internal void Infer(ref float x, ref float y)
+    {
+        Affine(ref x, ref y);
+        Span<float> values = MemoryMarshal.CreateSpan(ref y, OutputSize);
+        switch (Activation)
+        {
+            case Activation.Identity:
+                break;
+            case Activation.LeakyRelu:
+                // ActivationFunctions' out-of-place max(z, slope·z) needs z after writing slope·z; element by element
+                // gives the same bits (one rounded product, an exact maximum).
+                float slope = LeakyReluSlope;
+                foreach (ref float v in values)
+                {
+                    v = MathF.Max(v, slope * v);
+                }
+
+                break;
+            default:
+                // ReLU and tanh are element-wise, so the in-place call computes what the batched pass does.
+                ActivationFunctions.Forward(Activation, LeakyReluSlope, values, values);
+                break;
+        }
+    }
+
+    // z = W x + b for one row: a TensorPrimitives dot product per output over unchecked views of W's rows (the caller
+    // has validated the lengths once).
+    private void Affine(ref float x, ref float z)
+    {
+        int k = InputSize;
+        int n = OutputSize;
+        ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref x, k);
+        ref float w = ref MemoryMarshal.GetArrayDataReference(Weight.Data);
+        ref float bias = ref MemoryMarshal.GetArrayDataReference(Bias.Data);
+        for (int o = 0; o < n; o++)
+        {
+            Unsafe.Add(ref z, o) = TensorPrimitives.Dot(row, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref w, o * k), k)) + Unsafe.Add(ref bias, o);
+        }
     }
 
     private void CheckBatch(int batchSize)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RlCommons.Neural.Initializers;
 using RlCommons.Snapshots;
 
@@ -12,14 +15,23 @@ namespace RlCommons.Neural.Layers;
 /// the one final linear layer, which is mathematically the same as separate linear heads over the shared hidden
 /// layers (see <see cref="MlpHead"/>). <see cref="HeadOutput"/> and <see cref="HeadGradient"/> address a head's
 /// block within one row.
+/// <para>
+/// Thread safety: <see cref="Predict"/> only reads the weights and keeps its intermediate values on the stack, so
+/// any number of threads may call it at once; <see cref="Forward"/>, <see cref="Backward"/>, optimizer steps and
+/// weight copies or loads change shared state and must not overlap with each other or with <see cref="Predict"/>.
+/// </para>
 /// </remarks>
 public sealed class Mlp : ISnapshotable
 {
+    // Predict keeps two hidden activations on the stack up to this many floats in all (4 KB), else rents them.
+    private const int StackScratch = 1024;
+
     private readonly DenseLayer[] _layers;
     private readonly Parameter[] _parameters;
     private readonly MlpHead[] _heads;
     private readonly int[] _headOffsets;
     private readonly float[] _input;
+    private readonly int _maxHiddenSize;
     private int _batchSize;
 
     /// <summary>Builds and initializes a network.</summary>
@@ -80,6 +92,7 @@ public sealed class Mlp : ISnapshotable
         OutputSize = outputSize;
         MaxBatchSize = options.MaxBatchSize;
         _input = new float[checked(options.MaxBatchSize * options.InputSize)];
+        _maxHiddenSize = options.HiddenSizes.Count == 0 ? 0 : options.HiddenSizes.Max();
     }
 
     /// <summary>The number of inputs per row.</summary>
@@ -171,10 +184,15 @@ public sealed class Mlp : ISnapshotable
         return g;
     }
 
-    /// <summary>Evaluates one state (no allocation).</summary>
+    /// <summary>
+    /// Evaluates one state (no allocation), bit-identical to a one-row <see cref="Forward"/> but without copying the
+    /// state and without disturbing the last forward pass: a pending <see cref="Backward"/> is unaffected.
+    /// </summary>
     /// <param name="state">InputSize values.</param>
-    /// <param name="output">Receives OutputSize values.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <param name="output">Receives OutputSize values; must not overlap <paramref name="state"/>.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or the two overlap.</exception>
+    /// <remarks>Thread-safe with respect to other <see cref="Predict"/> calls (see the class remarks).</remarks>
+    [SkipLocalsInit]
     public void Predict(ReadOnlySpan<float> state, Span<float> output)
     {
         if (output.Length != OutputSize)
@@ -187,7 +205,33 @@ public sealed class Mlp : ISnapshotable
             throw new ArgumentException($"state must hold {InputSize} values, has {state.Length}.", nameof(state));
         }
 
-        Forward(state, 1).CopyTo(output);
+        if (state.Overlaps(output))
+        {
+            throw new ArgumentException("output must not overlap state.", nameof(output));
+        }
+
+        // The lengths are checked once here; the layers read through references. Hidden activations alternate
+        // between two halves of a scratch block that belongs to this call alone.
+        DenseLayer[] layers = _layers;
+        int width = _maxHiddenSize;
+        float[]? rented = null;
+        Span<float> scratch = 2 * width <= StackScratch ? stackalloc float[StackScratch] : (rented = ArrayPool<float>.Shared.Rent(2 * width));
+        ref float even = ref MemoryMarshal.GetReference(scratch);
+        ref float odd = ref Unsafe.Add(ref even, width);
+        scoped ref float x = ref MemoryMarshal.GetReference(state);
+        int last = layers.Length - 1;
+        for (int i = 0; i < last; i++)
+        {
+            ref float y = ref (i & 1) == 0 ? ref even : ref odd;
+            layers[i].Infer(ref x, ref y);
+            x = ref y;
+        }
+
+        layers[last].Infer(ref x, ref MemoryMarshal.GetReference(output));
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The index of the head named <paramref name="name"/> (ordinal comparison).</summary>
