@@ -15,9 +15,9 @@ namespace RlCommons.Neural.Layers;
 /// <remarks>
 /// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The batched
 /// products go through a register-blocked i-k-j kernel that vectorizes over the output columns; where a
-/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as
-/// one <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> per output), so no shape falls back
-/// to scalar loops.
+/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as one
+/// matrix-vector product per row: four weight rows at a time against the input row, vector dot products for the
+/// rest), so no shape falls back to scalar loops.
 /// </remarks>
 public sealed class DenseLayer
 {
@@ -103,12 +103,10 @@ public sealed class DenseLayer
         CheckLength(input.Length, batchSize * InputSize, nameof(input));
         int k = InputSize;
         int n = OutputSize;
-        ReadOnlySpan<float> w = Weight.Data;
-        ReadOnlySpan<float> bias = Bias.Data;
         Span<float> pre = _pre.AsSpan(0, batchSize * n);
         if (batchSize == 1 || n < Vector<float>.Count)
         {
-            // Narrow outputs or a single row: one vectorized dot product per output beats transposing W.
+            // Narrow outputs or a single row: a matrix-vector product per row beats transposing W.
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float z = ref MemoryMarshal.GetReference(pre);
             for (int b = 0; b < batchSize; b++)
@@ -118,6 +116,9 @@ public sealed class DenseLayer
         }
         else
         {
+            ReadOnlySpan<float> w = Weight.Data;
+            ReadOnlySpan<float> bias = Bias.Data;
+
             // Z = bias + X·Wᵀ. Rows at least a vector long: dot products of X's and W's rows, no copy of W. Shorter
             // rows (a first layer over a few features): Wᵀ is small, so transpose it and broadcast X instead.
             for (int b = 0; b < batchSize; b++)
@@ -230,19 +231,12 @@ public sealed class DenseLayer
         }
     }
 
-    // z = W x + b for one row: a TensorPrimitives dot product per output over unchecked views of W's rows (the caller
-    // has validated the lengths once).
+    // z = W x + b for one row, through unchecked references (the caller has validated the lengths once).
     private void Affine(ref float x, ref float z)
     {
-        int k = InputSize;
         int n = OutputSize;
-        ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref x, k);
-        ref float w = ref MemoryMarshal.GetArrayDataReference(Weight.Data);
-        ref float bias = ref MemoryMarshal.GetArrayDataReference(Bias.Data);
-        for (int o = 0; o < n; o++)
-        {
-            Unsafe.Add(ref z, o) = TensorPrimitives.Dot(row, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref w, o * k), k)) + Unsafe.Add(ref bias, o);
-        }
+        Gemm.MultiplyVector(ref MemoryMarshal.GetArrayDataReference(Weight.Data), ref x, ref z, n, InputSize);
+        TensorPrimitives.Add(MemoryMarshal.CreateReadOnlySpan(ref z, n), Bias.Data, MemoryMarshal.CreateSpan(ref z, n));
     }
 
     private void CheckBatch(int batchSize)
