@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using RlCommons.Neural.Activations;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RlCommons.Neural.Internal;
 
 namespace RlCommons.Neural.Layers;
@@ -13,9 +15,9 @@ namespace RlCommons.Neural.Layers;
 /// <remarks>
 /// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The batched
 /// products go through a register-blocked i-k-j kernel that vectorizes over the output columns; where a
-/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as
-/// one <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> per output), so no shape falls back
-/// to scalar loops.
+/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as one
+/// matrix-vector product per row: four weight rows at a time against the input row, vector dot products for the
+/// rest), so no shape falls back to scalar loops.
 /// </remarks>
 public sealed class DenseLayer
 {
@@ -101,24 +103,22 @@ public sealed class DenseLayer
         CheckLength(input.Length, batchSize * InputSize, nameof(input));
         int k = InputSize;
         int n = OutputSize;
-        ReadOnlySpan<float> w = Weight.Data;
-        ReadOnlySpan<float> bias = Bias.Data;
         Span<float> pre = _pre.AsSpan(0, batchSize * n);
         if (batchSize == 1 || n < Vector<float>.Count)
         {
-            // Narrow outputs or a single row: one vectorized dot product per output beats transposing W.
+            // Narrow outputs or a single row: a matrix-vector product per row beats transposing W.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float z = ref MemoryMarshal.GetReference(pre);
             for (int b = 0; b < batchSize; b++)
             {
-                ReadOnlySpan<float> x = input.Slice(b * k, k);
-                Span<float> z = pre.Slice(b * n, n);
-                for (int o = 0; o < n; o++)
-                {
-                    z[o] = TensorPrimitives.Dot(x, w.Slice(o * k, k)) + bias[o];
-                }
+                Affine(ref Unsafe.Add(ref x, b * k), ref Unsafe.Add(ref z, b * n));
             }
         }
         else
         {
+            ReadOnlySpan<float> w = Weight.Data;
+            ReadOnlySpan<float> bias = Bias.Data;
+
             // Z = bias + X·Wᵀ. Rows at least a vector long: dot products of X's and W's rows, no copy of W. Shorter
             // rows (a first layer over a few features): Wᵀ is small, so transpose it and broadcast X instead.
             for (int b = 0; b < batchSize; b++)
@@ -198,6 +198,45 @@ public sealed class DenseLayer
         Span<float> inputGradient = _inputGradient.AsSpan(0, batchSize * k);
         Gemm.Multiply(delta, Weight.Data, inputGradient, batchSize, n, k, accumulate: false);
         return inputGradient;
+    }
+
+    /// <summary>
+    /// Computes <c>y = f(W x + b)</c> for one row without validation and without touching the forward-pass buffers
+    /// (so it may run concurrently with other readers): the single-state inference path. The caller guarantees that
+    /// <paramref name="x"/> holds <see cref="InputSize"/> values, <paramref name="y"/> has room for
+    /// <see cref="OutputSize"/>, and the two do not overlap. Bit-identical to a one-row <see cref="Forward"/>.
+    /// </summary>
+    internal void Infer(ref float x, ref float y)
+    {
+        Affine(ref x, ref y);
+        Span<float> values = MemoryMarshal.CreateSpan(ref y, OutputSize);
+        switch (Activation)
+        {
+            case Activation.Identity:
+                break;
+            case Activation.LeakyRelu:
+                // ActivationFunctions' out-of-place max(z, slope·z) needs z after writing slope·z; element by element
+                // gives the same bits (one rounded product, an exact maximum).
+                float slope = LeakyReluSlope;
+                foreach (ref float v in values)
+                {
+                    v = MathF.Max(v, slope * v);
+                }
+
+                break;
+            default:
+                // ReLU and tanh are element-wise, so the in-place call computes what the batched pass does.
+                ActivationFunctions.Forward(Activation, LeakyReluSlope, values, values);
+                break;
+        }
+    }
+
+    // z = W x + b for one row, through unchecked references (the caller has validated the lengths once).
+    private void Affine(ref float x, ref float z)
+    {
+        int n = OutputSize;
+        Gemm.MultiplyVector(ref MemoryMarshal.GetArrayDataReference(Weight.Data), ref x, ref z, n, InputSize);
+        TensorPrimitives.Add(MemoryMarshal.CreateReadOnlySpan(ref z, n), Bias.Data, MemoryMarshal.CreateSpan(ref z, n));
     }
 
     private void CheckBatch(int batchSize)

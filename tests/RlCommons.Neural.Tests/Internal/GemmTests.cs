@@ -40,6 +40,39 @@ public sealed class GemmTests
         }
     }
 
+    // Rows shorter than a vector, the 4-row block with and without a scalar tail, and leftover rows.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(64, 4)]
+    [InlineData(4, 8)]
+    [InlineData(7, 13)]
+    [InlineData(64, 64)]
+    [InlineData(10, 64)]
+    [InlineData(2, 256)]
+    public void MultiplyVector_RandomMatrix_MatchesDoubleReference(int n, int k)
+    {
+        var random = new Xoshiro256Random((ulong)((n * 1000) + k + 11));
+        float[] w = GradientCheck.RandomValues(random, n * k);
+        float[] x = GradientCheck.RandomValues(random, k);
+        var y = new float[n + 1];
+        y[n] = 42f;
+
+        Gemm.MultiplyVector(ref w[0], ref x[0], ref y[0], n, k);
+
+        for (int o = 0; o < n; o++)
+        {
+            double expected = 0;
+            for (int p = 0; p < k; p++)
+            {
+                expected += (double)w[(o * k) + p] * x[p];
+            }
+
+            Assert.Equal(expected, y[o], 1e-4);
+        }
+
+        Assert.Equal(42f, y[n]);
+    }
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(3, 5, 2)]

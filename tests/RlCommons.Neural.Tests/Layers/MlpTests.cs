@@ -71,6 +71,100 @@ public sealed class MlpTests
         Assert.Equal(second[1], output[1], 6);
     }
 
+    [Theory]
+    [InlineData(Activation.Relu, Activation.Identity, 5)]
+    [InlineData(Activation.Tanh, Activation.Tanh, 9)]
+    [InlineData(Activation.LeakyRelu, Activation.LeakyRelu, 17)]
+    [InlineData(Activation.Relu, Activation.Relu, 600)]
+    public void Predict_OneState_BitIdenticalToOneRowForward(Activation hidden, Activation output, int width)
+    {
+        // Width 600 needs more scratch than the stack block and takes the rented-buffer path.
+        var net = new Mlp(
+            new MlpOptions { InputSize = 6, HiddenSizes = [width, 11], OutputSize = 9, Activation = hidden, OutputActivation = output, MaxBatchSize = 1 },
+            new Xoshiro256Random(40));
+        float[] state = GradientCheck.RandomValues(new Xoshiro256Random(41), 6, 3.0);
+        var predicted = new float[9];
+
+        net.Predict(state, predicted);
+
+        Assert.Equal(net.Forward(state, 1).ToArray(), predicted);
+    }
+
+    [Fact]
+    public void Predict_BetweenForwardAndBackward_LeavesTheGradientsUnchanged()
+    {
+        Mlp net = Tiny(Activation.Tanh, 42);
+        Mlp twin = Tiny(Activation.Tanh, 42);
+        float[] input = GradientCheck.RandomValues(new Xoshiro256Random(43), 9);
+        float[] gradient = [0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f];
+
+        net.Forward(input, 3);
+        net.Predict([5f, -5f, 1f], new float[2]);
+        float[] inputGradient = net.Backward(gradient, computeInputGradient: true).ToArray();
+        twin.Forward(input, 3);
+        float[] twinInputGradient = twin.Backward(gradient, computeInputGradient: true).ToArray();
+
+        Assert.Equal(twinInputGradient, inputGradient);
+        for (int i = 0; i < net.Parameters.Count; i++)
+        {
+            Assert.Equal(twin.Parameters[i].Gradients.ToArray(), net.Parameters[i].Gradients.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Predict_FourThreadsAtOnce_MatchSequentialResults()
+    {
+        var net = new Mlp(new MlpOptions { InputSize = 4, HiddenSizes = [64, 64], OutputSize = 2, MaxBatchSize = 1 }, new Xoshiro256Random(44));
+        const int States = 64;
+        float[] states = GradientCheck.RandomValues(new Xoshiro256Random(45), States * 4, 2.0);
+        var expected = new float[States * 2];
+        for (int s = 0; s < States; s++)
+        {
+            net.Predict(states.AsSpan(s * 4, 4), expected.AsSpan(s * 2, 2));
+        }
+
+        // Dedicated threads, released together, so the calls really overlap (pool threads would trickle in).
+        var results = new float[4][];
+        using var start = new Barrier(4);
+        Thread[] threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            var mine = new float[States * 2];
+            start.SignalAndWait();
+            for (int round = 0; round < 20; round++)
+            {
+                for (int s = 0; s < States; s++)
+                {
+                    int at = (s + (t * 17) + round) % States;
+                    net.Predict(states.AsSpan(at * 4, 4), mine.AsSpan(at * 2, 2));
+                }
+            }
+
+            results[t] = mine;
+        })).ToArray();
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Predict_OutputOverlapsState_ThrowsNamingOutput()
+    {
+        var net = new Mlp(new MlpOptions { InputSize = 3, HiddenSizes = [], OutputSize = 3, MaxBatchSize = 1 }, new Xoshiro256Random(46));
+        var buffer = new float[3];
+
+        var ex = Assert.Throws<ArgumentException>(() => net.Predict(buffer, buffer));
+
+        Assert.Equal("output", ex.ParamName);
+    }
+
     [Fact]
     public void Forward_WrongInputLength_ThrowsNamingInput()
     {
