@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RlCommons.Dqn;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
+using RlCommons.PolicyGradient;
 using RlCommons.Spaces;
 using RlCommons.Training;
 
@@ -11,7 +12,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -19,6 +20,8 @@ internal static class TrainingAlgorithms
         ("dqn", "CartPole-v1") => 50_000,
         ("dqn", "Acrobot-v1") => 100_000,
         ("dqn", "MountainCar-v0") => 120_000,
+        ("ppo", "CartPole-v1") => 100_000,
+        ("ppo", "Pendulum-v1") => 100_000,
         _ => 100_000,
     };
 
@@ -44,10 +47,34 @@ internal static class TrainingAlgorithms
                 return new TrainingRun(result.Progress.Step, seconds, PolicyEvaluation.Evaluate(agent, evaluation, evaluationEpisodes, evaluationSeed));
             }
 
+            case "ppo":
+            {
+                PpoOptions options = PpoPreset(environment, seed);
+                PpoAgent agent = train.ActionSpace is BoxSpace box
+                    ? new PpoAgent(train.ObservationSpace.FlatDimension, box, options)
+                    : new PpoAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, options);
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                EvaluationResult evaluated = agent.IsContinuous
+                    ? PolicyEvaluation.Evaluate((IContinuousPolicy)agent, evaluation, evaluationEpisodes, evaluationSeed)
+                    : PolicyEvaluation.Evaluate((IDiscretePolicy)agent, evaluation, evaluationEpisodes, evaluationSeed);
+                return new TrainingRun(result.Progress.Step, seconds, evaluated);
+            }
+
             default:
                 throw new ArgumentException($"Unknown algorithm '{algorithm}'.");
         }
     }
+
+    /// <summary>rl-baselines3-zoo's PPO hyperparameters where they exist (SB3 defaults elsewhere).</summary>
+    internal static PpoOptions PpoPreset(string environment, long seed) => environment switch
+    {
+        "CartPole-v1" => PpoOptions.CartPoleZoo(seed),
+        "Pendulum-v1" => PpoOptions.PendulumPreset(seed),
+        "Acrobot-v1" or "MountainCar-v0" => new PpoOptions { Seed = seed, Environments = 16, NSteps = 256, GaeLambda = 0.94, Gamma = 0.99, Epochs = 4, EntropyCoefficient = 0.0 },
+        _ => new PpoOptions { Seed = seed },
+    };
 
     /// <summary>rl-baselines3-zoo's DQN hyperparameters for the classic-control tasks (SB3 defaults elsewhere).</summary>
     internal static DqnOptions DqnPreset(string environment, long seed) => environment switch
