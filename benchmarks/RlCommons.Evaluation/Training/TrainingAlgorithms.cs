@@ -12,7 +12,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -22,6 +22,7 @@ internal static class TrainingAlgorithms
         ("dqn", "MountainCar-v0") => 120_000,
         ("ppo", "CartPole-v1") => 100_000,
         ("ppo", "Pendulum-v1") => 100_000,
+        ("a2c", "CartPole-v1") => 500_000,
         _ => 100_000,
     };
 
@@ -48,11 +49,9 @@ internal static class TrainingAlgorithms
             }
 
             case "ppo":
+            case "a2c":
             {
-                PpoOptions options = PpoPreset(environment, seed);
-                PpoAgent agent = train.ActionSpace is BoxSpace box
-                    ? new PpoAgent(train.ObservationSpace.FlatDimension, box, options)
-                    : new PpoAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, options);
+                OnPolicyAgent agent = algorithm == "ppo" ? Ppo(train, PpoPreset(environment, seed)) : A2c(train, A2cPreset(environment, seed));
                 long start = Stopwatch.GetTimestamp();
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -66,6 +65,21 @@ internal static class TrainingAlgorithms
                 throw new ArgumentException($"Unknown algorithm '{algorithm}'.");
         }
     }
+
+    private static PpoAgent Ppo(TimeLimit environment, PpoOptions options) => environment.ActionSpace is BoxSpace box
+        ? new PpoAgent(environment.ObservationSpace.FlatDimension, box, options)
+        : new PpoAgent(environment.ObservationSpace.FlatDimension, ((DiscreteSpace)environment.ActionSpace).Count, options);
+
+    private static A2cAgent A2c(TimeLimit environment, A2cOptions options) => environment.ActionSpace is BoxSpace box
+        ? new A2cAgent(environment.ObservationSpace.FlatDimension, box, options)
+        : new A2cAgent(environment.ObservationSpace.FlatDimension, ((DiscreteSpace)environment.ActionSpace).Count, options);
+
+    /// <summary>rl-baselines3-zoo's A2C hyperparameters where they exist (SB3 defaults elsewhere).</summary>
+    internal static A2cOptions A2cPreset(string environment, long seed) => environment switch
+    {
+        "CartPole-v1" => A2cOptions.CartPoleZoo(seed),
+        _ => new A2cOptions { Seed = seed },
+    };
 
     /// <summary>rl-baselines3-zoo's PPO hyperparameters where they exist (SB3 defaults elsewhere).</summary>
     internal static PpoOptions PpoPreset(string environment, long seed) => environment switch
