@@ -55,10 +55,7 @@ internal static class TrainingAlgorithms
                 long start = Stopwatch.GetTimestamp();
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                EvaluationResult evaluated = agent.IsContinuous
-                    ? PolicyEvaluation.Evaluate((IContinuousPolicy)agent, evaluation, evaluationEpisodes, evaluationSeed)
-                    : PolicyEvaluation.Evaluate((IDiscretePolicy)agent, evaluation, evaluationEpisodes, evaluationSeed);
-                return new TrainingRun(result.Progress.Step, seconds, evaluated);
+                return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
             }
 
             default:

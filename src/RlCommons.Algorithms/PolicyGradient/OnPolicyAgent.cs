@@ -172,6 +172,19 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         return _single[0];
     }
 
+    /// <summary>
+    /// Evaluates the policy with <see cref="PolicyEvaluation"/> as the discrete or continuous policy it is (the agent
+    /// implements both interfaces, so this saves the caller a cast).
+    /// </summary>
+    /// <param name="environment">The evaluation environment.</param>
+    /// <param name="episodes">The number of episodes, at least 1.</param>
+    /// <param name="seed">The seed of the first reset.</param>
+    /// <param name="deterministic">Whether to act with the mode (the default) or sample.</param>
+    /// <returns>The returns and lengths.</returns>
+    public EvaluationResult Evaluate(IEnvironment environment, int episodes, long seed, bool deterministic = true) => IsContinuous
+        ? PolicyEvaluation.Evaluate((IContinuousPolicy)this, environment, episodes, seed, deterministic)
+        : PolicyEvaluation.Evaluate((IDiscretePolicy)this, environment, episodes, seed, deterministic);
+
     /// <summary>Trains on one environment (a one-copy vector environment); see <see cref="Learn(SyncVectorEnvironment, long, IEnumerable{TrainingCallback}?, IProgress{TrainingProgress}?)"/>.</summary>
     /// <param name="environment">The environment.</param>
     /// <param name="totalSteps">The environment steps of this run; at least 1.</param>

@@ -28,7 +28,7 @@ public sealed class PpoAgentTests
     {
         PpoAgent agent = CartPoleAgent(PpoOptions.CartPoleZoo(seed: 0));
         TrainingResult result = agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 100_000);
-        EvaluationResult evaluation = PolicyEvaluation.Evaluate((IDiscretePolicy)agent, ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
+        EvaluationResult evaluation = agent.Evaluate(ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
         Assert.InRange(result.Progress.Step, 100_000, 100_000 + 255);
         Assert.True(evaluation.MeanReturn >= 475, $"mean return {evaluation.MeanReturn}");
     }
@@ -121,6 +121,17 @@ public sealed class PpoAgentTests
         first.Predict([1f, 0f, 8f], action, deterministic: false);
         Assert.InRange(action[0], -2f, 2f);
         Assert.Throws<InvalidOperationException>(() => first.Predict([1f, 0f, 0f], deterministic: true));
+    }
+
+    [Fact]
+    public void Learn_ContinuousWithEvaluationCallback_EvaluatesAsContinuousPolicy()
+    {
+        var box = (BoxSpace)ClassicControlEnvironments.Make("Pendulum-v1").ActionSpace;
+        var agent = new PpoAgent(3, box, new PpoOptions { Seed = 2, NSteps = 128, BatchSize = 64, Epochs = 1 });
+        var evaluation = new EvaluationCallback(ClassicControlEnvironments.Make("Pendulum-v1"), 256, 1, seed: 5);
+        agent.Learn(ClassicControlEnvironments.Make("Pendulum-v1"), 512, [evaluation]);
+        Assert.Equal(2, evaluation.Evaluations.Count);
+        Assert.All(evaluation.Evaluations, e => Assert.Equal(200, e.Result.Lengths[0]));
     }
 
     [Fact]
