@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RlCommons.Dqn;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
+using RlCommons.PolicyGradient;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
@@ -12,7 +13,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -20,6 +21,9 @@ internal static class TrainingAlgorithms
         ("dqn", "CartPole-v1") => 50_000,
         ("dqn", "Acrobot-v1") => 100_000,
         ("dqn", "MountainCar-v0") => 120_000,
+        ("ppo", "CartPole-v1") => 100_000,
+        ("ppo", "Pendulum-v1") => 100_000,
+        ("a2c", "CartPole-v1") => 500_000,
         _ => 100_000,
     };
 
@@ -45,6 +49,16 @@ internal static class TrainingAlgorithms
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 RestoreBest(agent, best);
                 return new TrainingRun(result.Progress.Step, seconds, PolicyEvaluation.Evaluate(agent, evaluation, evaluationEpisodes, evaluationSeed));
+            }
+
+            case "ppo":
+            case "a2c":
+            {
+                OnPolicyAgent agent = algorithm == "ppo" ? Ppo(train, PpoPreset(environment, seed)) : A2c(train, A2cPreset(environment, seed));
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
             }
 
             default:
@@ -74,6 +88,30 @@ internal static class TrainingAlgorithms
             Snapshot.Load(agent, snapshot);
         }
     }
+
+    private static PpoAgent Ppo(TimeLimit environment, PpoOptions options) => environment.ActionSpace is BoxSpace box
+        ? new PpoAgent(environment.ObservationSpace.FlatDimension, box, options)
+        : new PpoAgent(environment.ObservationSpace.FlatDimension, ((DiscreteSpace)environment.ActionSpace).Count, options);
+
+    private static A2cAgent A2c(TimeLimit environment, A2cOptions options) => environment.ActionSpace is BoxSpace box
+        ? new A2cAgent(environment.ObservationSpace.FlatDimension, box, options)
+        : new A2cAgent(environment.ObservationSpace.FlatDimension, ((DiscreteSpace)environment.ActionSpace).Count, options);
+
+    /// <summary>rl-baselines3-zoo's A2C hyperparameters where they exist (SB3 defaults elsewhere).</summary>
+    internal static A2cOptions A2cPreset(string environment, long seed) => environment switch
+    {
+        "CartPole-v1" => A2cOptions.CartPoleZoo(seed),
+        _ => new A2cOptions { Seed = seed },
+    };
+
+    /// <summary>rl-baselines3-zoo's PPO hyperparameters where they exist (SB3 defaults elsewhere).</summary>
+    internal static PpoOptions PpoPreset(string environment, long seed) => environment switch
+    {
+        "CartPole-v1" => PpoOptions.CartPoleZoo(seed),
+        "Pendulum-v1" => PpoOptions.PendulumPreset(seed),
+        "Acrobot-v1" or "MountainCar-v0" => new PpoOptions { Seed = seed, Environments = 16, NSteps = 256, GaeLambda = 0.94, Gamma = 0.99, Epochs = 4, EntropyCoefficient = 0.0 },
+        _ => new PpoOptions { Seed = seed },
+    };
 
     /// <summary>rl-baselines3-zoo's DQN hyperparameters for the classic-control tasks (SB3 defaults elsewhere).</summary>
     internal static DqnOptions DqnPreset(string environment, long seed) => environment switch

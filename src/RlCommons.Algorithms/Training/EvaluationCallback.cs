@@ -1,5 +1,6 @@
 using RlCommons.Environments;
 using RlCommons.Snapshots;
+using RlCommons.Spaces;
 
 namespace RlCommons.Training;
 
@@ -85,11 +86,12 @@ public sealed class EvaluationCallback : TrainingCallback
             _nextEvaluation += Frequency;
         }
 
-        EvaluationResult result = agent switch
+        // Dispatch on the environment's action space too: an agent may implement both policy interfaces.
+        EvaluationResult result = (agent, _environment.ActionSpace) switch
         {
-            IDiscretePolicy discrete => PolicyEvaluation.Evaluate(discrete, _environment, Episodes, Seed),
-            IContinuousPolicy continuous => PolicyEvaluation.Evaluate(continuous, _environment, Episodes, Seed),
-            _ => throw new InvalidOperationException($"{agent.GetType().Name} is neither an IDiscretePolicy nor an IContinuousPolicy."),
+            (IDiscretePolicy discrete, DiscreteSpace) => PolicyEvaluation.Evaluate(discrete, _environment, Episodes, Seed),
+            (IContinuousPolicy continuous, BoxSpace) => PolicyEvaluation.Evaluate(continuous, _environment, Episodes, Seed),
+            _ => throw new InvalidOperationException($"{agent.GetType().Name} is not a policy for the action space {_environment.ActionSpace}."),
         };
         if (_evaluations.Count == 0 || result.MeanReturn > BestMeanReturn)
         {

@@ -14,6 +14,7 @@ public abstract class Optimizer : ISnapshotable
 
     // State[slot][parameter]: for example Adam's first and second moments.
     private readonly float[][][] _state;
+    private double _learningRateScale = 1.0;
 
     private protected Optimizer(IReadOnlyList<Parameter> parameters, Schedule learningRate, int stateSlots)
     {
@@ -36,6 +37,27 @@ public abstract class Optimizer : ISnapshotable
     /// <summary>The learning rate as a function of <see cref="StepCount"/>.</summary>
     public Schedule LearningRate { get; }
 
+    /// <summary>
+    /// A factor applied to the scheduled learning rate, for schedules driven by something other than the step
+    /// count (SB3's PPO decays its rate with the fraction of environment steps left, set before each update).
+    /// Not part of the snapshot: its owner sets it before stepping.
+    /// </summary>
+    /// <value>The default is 1; must be finite and non-negative.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double LearningRateScale
+    {
+        get => _learningRateScale;
+        set
+        {
+            if (!(double.IsFinite(value) && value >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "LearningRateScale must be finite and non-negative.");
+            }
+
+            _learningRateScale = value;
+        }
+    }
+
     /// <summary>The number of steps taken.</summary>
     public long StepCount { get; private set; }
 
@@ -51,7 +73,7 @@ public abstract class Optimizer : ISnapshotable
     /// <summary>Updates every parameter from its current gradient, with the learning rate at the current step.</summary>
     public void Step()
     {
-        double lr = LearningRate.ValueAt(StepCount);
+        double lr = LearningRate.ValueAt(StepCount) * _learningRateScale;
         StepCount++;
         for (int i = 0; i < _parameters.Length; i++)
         {

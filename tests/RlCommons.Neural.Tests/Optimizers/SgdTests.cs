@@ -57,6 +57,22 @@ public sealed class SgdTests
     }
 
     [Fact]
+    public void Step_LearningRateScale_MultipliesScheduledRate()
+    {
+        Parameter p = ScalarParameter.Create(1f);
+        var sgd = new Sgd([p], Schedule.Constant(0.1)) { LearningRateScale = 0.5 };
+
+        // lr 0.05 then 0: θ = 1 − 0.05·0.5, then unchanged.
+        Run(sgd, p, 1);
+        sgd.LearningRateScale = 0;
+        p.Gradients[0] = 1f;
+        sgd.Step();
+
+        Assert.Equal(0.975, p.Values[0], 1e-6);
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => sgd.LearningRateScale = -1).ParamName);
+    }
+
+    [Fact]
     public void Step_LinearSchedule_UsesRateAtEachStep()
     {
         Parameter p = ScalarParameter.Create(1f);

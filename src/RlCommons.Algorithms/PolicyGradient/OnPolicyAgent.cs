@@ -1,0 +1,576 @@
+using System.Globalization;
+using RlCommons.Buffers;
+using RlCommons.Environments;
+using RlCommons.Neural.Layers;
+using RlCommons.Neural.Optimizers;
+using RlCommons.Randomness;
+using RlCommons.Snapshots;
+using RlCommons.Spaces;
+using RlCommons.Training;
+
+namespace RlCommons.PolicyGradient;
+
+/// <summary>
+/// The loop shared by the on-policy actor-critic agents (SB3's <c>OnPolicyAlgorithm</c>): separate actor and critic
+/// networks (<see cref="OnPolicyOptions"/>), rollouts of <see cref="OnPolicyOptions.NSteps"/> steps from every
+/// environment of a vector environment, GAE(λ) advantages, then the algorithm's update. Discrete actions use a
+/// categorical policy, with action masking when the environments implement <see cref="IActionMaskProvider"/>;
+/// continuous actions a diagonal Gaussian with a state-independent log σ.
+/// </summary>
+/// <remarks>
+/// <para>Truncated episodes (time limits) bootstrap: γ·V(final observation) is added to the truncated step's reward,
+/// as SB3 does (see <see cref="RolloutBuffer"/>).</para>
+/// <para>Continuous actions are stored unclipped and clipped to the action box only when sent to the environment
+/// (SB3's convention), so their log-probabilities stay exact.</para>
+/// <para>A snapshot holds both networks, log σ, the optimizer's state, the counters and the generators' states.</para>
+/// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
+/// </remarks>
+public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnapshotable
+{
+    private readonly OnPolicyOptions _options;
+    private readonly Func<IReadOnlyList<Parameter>, Optimizer> _optimizerFactory;
+    private readonly ActorCritic _net;
+    private readonly Optimizer _optimizer;
+    private readonly Xoshiro256Random _sampling;
+    private readonly Xoshiro256Random _shuffling;
+    private readonly long _environmentSeed;
+    private readonly float[] _low;
+    private readonly float[] _high;
+
+    // Minibatch scratch, sized for one batch.
+    private protected readonly float[] _batchObservations;
+    private protected readonly float[] _batchActions;
+    private protected readonly bool[] _batchMasks;
+    private protected readonly float[] _batchAdvantages;
+    private protected readonly float[] _batchLogProbabilities;
+    private protected readonly float[] _batchEntropies;
+    private protected readonly float[] _batchValues;
+    private protected readonly float[] _logProbabilityWeights;
+    private protected readonly float[] _valueGradients;
+    private readonly float[] _single = new float[1];
+
+    private RolloutBuffer? _buffer;
+    private int[] _permutation = [];
+    private long _timesteps;
+    private long _gradientSteps;
+    private bool _everReset;
+
+    private protected OnPolicyAgent(int observationDimension, int actionCount, BoxSpace? box, OnPolicyOptions options, Func<IReadOnlyList<Parameter>, Optimizer> optimizerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        if (box is null)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 2);
+        }
+
+        options.Validate();
+        _options = options;
+        ObservationDimension = observationDimension;
+        ActionCount = actionCount;
+        ActionDimension = box?.FlatDimension ?? 1;
+        _low = box is null ? [] : box.Low.ToArray();
+        _high = box is null ? [] : box.High.ToArray();
+        ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
+        _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
+        _optimizerFactory = optimizerFactory;
+        int maxBatch = Math.Max(options.BatchRows, options.Environments);
+        _net = new ActorCritic(observationDimension, actionCount, box?.FlatDimension ?? 0, options.PolicyHiddenSizes, options.ValueHiddenSizes, options.Activation, maxBatch, options.LogStdInit, SeedSequence.Derive(seed, 0));
+        _optimizer = optimizerFactory(_net.Parameters);
+        _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
+        _shuffling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
+        int b = options.BatchRows;
+        _batchObservations = new float[b * observationDimension];
+        _batchActions = new float[b * _net.ActionWidth];
+        _batchMasks = new bool[_net.Continuous ? 0 : b * actionCount];
+        _batchAdvantages = new float[b];
+        _batchLogProbabilities = new float[b];
+        _batchEntropies = new float[b];
+        _batchValues = new float[b];
+        _logProbabilityWeights = new float[b];
+        _valueGradients = new float[b];
+    }
+
+    /// <inheritdoc />
+    public int ObservationDimension { get; }
+
+    /// <summary>The number of discrete actions, or 0 for a continuous agent.</summary>
+    public int ActionCount { get; }
+
+    /// <summary>The length of an action vector (1 for a discrete agent).</summary>
+    public int ActionDimension { get; }
+
+    /// <summary>Whether the agent acts in a continuous (box) action space.</summary>
+    public bool IsContinuous => _net.Continuous;
+
+
+    /// <summary>Environment steps taken over the agent's life.</summary>
+    public long Timesteps => _timesteps;
+
+    /// <summary>Gradient steps taken over the agent's life.</summary>
+    public long GradientSteps => _gradientSteps;
+
+    /// <inheritdoc />
+    public abstract string SnapshotType { get; }
+
+    /// <inheritdoc />
+    public int SnapshotVersion => 1;
+
+    private protected ActorCritic Network => _net;
+
+    private protected Optimizer Optimizer => _optimizer;
+
+    /// <summary>Chooses a discrete action: sampled from the policy, or its most likely action when <paramref name="deterministic"/>.</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>.</param>
+    /// <param name="actionMask">One flag per action, or empty for none; at least one must be set.</param>
+    /// <param name="deterministic">Whether to take the mode.</param>
+    /// <returns>The action index.</returns>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
+    /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
+    public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> actionMask, bool deterministic)
+    {
+        if (IsContinuous)
+        {
+            throw new InvalidOperationException("This agent acts in a continuous action space; use Predict with an action buffer.");
+        }
+
+        CheckObservation(observation);
+        Span<float> action = stackalloc float[1];
+        _net.Act(observation, 1, actionMask, _sampling, deterministic, action, _single, default);
+        return (int)action[0];
+    }
+
+    /// <inheritdoc />
+    public int Predict(ReadOnlySpan<float> observation, bool deterministic) => Act(observation, default, deterministic);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The agent is discrete.</exception>
+    public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic)
+    {
+        if (!IsContinuous)
+        {
+            throw new InvalidOperationException("This agent acts in a discrete action space; use Predict(observation, deterministic).");
+        }
+
+        CheckObservation(observation);
+        if (action.Length != ActionDimension)
+        {
+            throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        _net.Act(observation, 1, default, _sampling, deterministic, action, _single, default);
+        Clip(action);
+    }
+
+    /// <summary>Returns the critic's value estimate V(<paramref name="observation"/>).</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>.</param>
+    /// <returns>V(s).</returns>
+    public double Value(ReadOnlySpan<float> observation)
+    {
+        CheckObservation(observation);
+        _net.Values(observation, 1, _single);
+        return _single[0];
+    }
+
+    /// <summary>
+    /// Evaluates the policy with <see cref="PolicyEvaluation"/> as the discrete or continuous policy it is (the agent
+    /// implements both interfaces, so this saves the caller a cast).
+    /// </summary>
+    /// <param name="environment">The evaluation environment.</param>
+    /// <param name="episodes">The number of episodes, at least 1.</param>
+    /// <param name="seed">The seed of the first reset.</param>
+    /// <param name="deterministic">Whether to act with the mode (the default) or sample.</param>
+    /// <returns>The returns and lengths.</returns>
+    public EvaluationResult Evaluate(IEnvironment environment, int episodes, long seed, bool deterministic = true) => IsContinuous
+        ? PolicyEvaluation.Evaluate((IContinuousPolicy)this, environment, episodes, seed, deterministic)
+        : PolicyEvaluation.Evaluate((IDiscretePolicy)this, environment, episodes, seed, deterministic);
+
+    /// <summary>Trains on one environment (a one-copy vector environment); see <see cref="Learn(SyncVectorEnvironment, long, IEnumerable{TrainingCallback}?, IProgress{TrainingProgress}?)"/>.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="totalSteps">The environment steps of this run; at least 1.</param>
+    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
+    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
+    /// <returns>The run's progress and episode returns.</returns>
+    public TrainingResult Learn(IEnvironment environment, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Learn(_ => environment, 1, totalSteps, callbacks, progress);
+    }
+
+    /// <summary>Trains on <see cref="OnPolicyOptions.Environments"/> copies made by <paramref name="factory"/>; masks are read from copies that implement <see cref="IActionMaskProvider"/>.</summary>
+    /// <param name="factory">Creates copy <c>i</c>; each call must return a new environment.</param>
+    /// <param name="totalSteps">The environment steps of this run (over all copies); at least 1.</param>
+    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
+    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
+    /// <returns>The run's progress and episode returns.</returns>
+    public TrainingResult Learn(Func<int, IEnvironment> factory, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+        => Learn(factory, _options.Environments, totalSteps, callbacks, progress);
+
+    /// <summary>
+    /// Trains on a vector environment for at least <paramref name="totalSteps"/> environment steps: whole rollouts
+    /// are collected (so the run may overshoot by less than one rollout, as SB3's does), each followed by an update.
+    /// A callback that stops the run ends it before the next update.
+    /// </summary>
+    /// <param name="environments">The environments; their spaces must match the agent.</param>
+    /// <param name="totalSteps">The environment steps of this run (over all copies); at least 1.</param>
+    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
+    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
+    /// <returns>The run's progress and episode returns.</returns>
+    /// <exception cref="ArgumentException">The environments' spaces do not match the agent.</exception>
+    public TrainingResult Learn(SyncVectorEnvironment environments, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        return Run(environments, new IActionMaskProvider?[environments.Count], totalSteps, callbacks, progress);
+    }
+
+    private TrainingResult Learn(Func<int, IEnvironment> factory, int count, long totalSteps, IEnumerable<TrainingCallback>? callbacks, IProgress<TrainingProgress>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var masks = new IActionMaskProvider?[count];
+        var vector = new SyncVectorEnvironment(count, i =>
+        {
+            IEnvironment environment = factory(i);
+            masks[i] = environment as IActionMaskProvider;
+            return environment;
+        });
+        return Run(vector, masks, totalSteps, callbacks, progress);
+    }
+
+    private TrainingResult Run(SyncVectorEnvironment environments, IActionMaskProvider?[] maskProviders, long totalSteps, IEnumerable<TrainingCallback>? callbacks, IProgress<TrainingProgress>? progress)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
+        CheckSpaces(environments);
+        int n = environments.Count;
+        if (n > _options.Environments)
+        {
+            throw new ArgumentException($"The vector environment has {n} copies; the agent was built for at most options.Environments = {_options.Environments}.", nameof(environments));
+        }
+
+        int d = ObservationDimension;
+        int width = _net.ActionWidth;
+        bool masked = !IsContinuous && maskProviders.Any(m => m is not null);
+        int maskLength = masked ? ActionCount : 0;
+        if (_buffer is null || _buffer.Environments != n || _buffer.MaskLength != maskLength)
+        {
+            _buffer = new RolloutBuffer(_options.NSteps, n, d, width, maskLength);
+        }
+
+        var session = new TrainingSession(this, totalSteps, n, callbacks, progress, _options.TimeProvider);
+        var observations = new float[n * d];
+        var next = new float[n * d];
+        var actions = new float[n * width];
+        var clipped = new float[n * width];
+        var discreteActions = new int[n];
+        var rewards = new float[n];
+        var values = new float[n];
+        var logProbabilities = new float[n];
+        var starts = new bool[n];
+        var dones = new bool[n];
+        var results = new StepResult[n];
+        var masks = new bool[n * maskLength];
+        var nextMasks = new bool[n * maskLength];
+        var finalValue = new float[1];
+        environments.Reset(_everReset ? null : _environmentSeed, observations);
+        _everReset = true;
+        starts.AsSpan().Fill(true);
+        ReadMasks(maskProviders, masks);
+        session.Start();
+        while (!session.Done)
+        {
+            // Collect one rollout (SB3's collect_rollouts).
+            _buffer.Reset();
+            bool stopped = false;
+            while (!_buffer.IsFull)
+            {
+                _net.Act(observations, n, masks, _sampling, deterministic: false, actions, logProbabilities, values);
+                if (IsContinuous)
+                {
+                    actions.CopyTo(clipped, 0);
+                    for (int e = 0; e < n; e++)
+                    {
+                        Clip(clipped.AsSpan(e * width, width));
+                    }
+
+                    environments.Step(clipped, next, results);
+                }
+                else
+                {
+                    for (int e = 0; e < n; e++)
+                    {
+                        discreteActions[e] = (int)actions[e];
+                    }
+
+                    environments.Step(discreteActions, next, results);
+                }
+
+                for (int e = 0; e < n; e++)
+                {
+                    StepResult result = results[e];
+                    if (!double.IsFinite(result.Reward))
+                    {
+                        throw new InvalidOperationException($"Environment {e} returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
+                    }
+
+                    double reward = result.Reward;
+                    if (result.Truncated && !result.Terminated)
+                    {
+                        // SB3's timeout bootstrap: the cut episode keeps the value of the state it was cut in.
+                        _net.Values(environments.FinalObservation(e), 1, finalValue);
+                        reward += _options.Gamma * finalValue[0];
+                    }
+
+                    rewards[e] = (float)reward;
+                    dones[e] = result.EpisodeEnded;
+                    session.Record(e, result);
+                }
+
+                _buffer.Add(observations, actions, rewards, starts, values, logProbabilities, masks);
+                _timesteps += n;
+                (observations, next) = (next, observations);
+                dones.CopyTo(starts, 0);
+                if (masked)
+                {
+                    ReadMasks(maskProviders, nextMasks);
+                    (masks, nextMasks) = (nextMasks, masks);
+                }
+
+                if (!session.EndStep())
+                {
+                    stopped = true;
+                    break;
+                }
+            }
+
+            if (stopped)
+            {
+                break;
+            }
+
+            _net.Values(observations, n, values);
+            _buffer.ComputeReturnsAndAdvantages(values, dones, _options.Gamma, _options.GaeLambda);
+
+            // SB3's progress_remaining, clamped at 0 for the overshoot of the last rollout.
+            Train(_buffer, Math.Max(0.0, 1.0 - ((double)session.Step / totalSteps)));
+            session.GradientSteps = _gradientSteps;
+        }
+
+        return session.Finish();
+    }
+
+    /// <inheritdoc />
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteInt32(ObservationDimension);
+        writer.WriteInt32(ActionCount);
+        writer.WriteInt32(IsContinuous ? ActionDimension : 0);
+        writer.WriteInt32s([.. _options.PolicyHiddenSizes]);
+        writer.WriteInt32s([.. _options.ValueHiddenSizes]);
+        writer.WriteInt64(_timesteps);
+        writer.WriteInt64(_gradientSteps);
+        writer.WriteBoolean(_everReset);
+        Span<byte> state = stackalloc byte[32];
+        _sampling.GetState(state);
+        writer.WriteBytes(state);
+        _shuffling.GetState(state);
+        writer.WriteBytes(state);
+        writer.WriteSingles(_net.LogStd is null ? [] : _net.LogStd.Values);
+        writer.WriteBytes(Snapshot.ToBytes(_net.Actor, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_net.Critic, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+    }
+
+    /// <inheritdoc />
+    public void ReadSnapshot(SnapshotReader reader, int version)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int observations = reader.ReadInt32();
+        int actions = reader.ReadInt32();
+        int continuous = reader.ReadInt32();
+        int[] policyHidden = reader.ReadInt32s();
+        int[] valueHidden = reader.ReadInt32s();
+        if (observations != ObservationDimension || actions != ActionCount || continuous != (IsContinuous ? ActionDimension : 0)
+            || !policyHidden.AsSpan().SequenceEqual([.. _options.PolicyHiddenSizes]) || !valueHidden.AsSpan().SequenceEqual([.. _options.ValueHiddenSizes]))
+        {
+            throw new SnapshotException(string.Create(CultureInfo.InvariantCulture,
+                $"The snapshot is of an agent with {observations} observations, {actions} actions, action dimension {continuous}, policy [{string.Join(", ", policyHidden)}] and value [{string.Join(", ", valueHidden)}]; this agent does not match."));
+        }
+
+        long timesteps = reader.ReadInt64();
+        long gradientSteps = reader.ReadInt64();
+        bool everReset = reader.ReadBoolean();
+        byte[] sampling = reader.ReadBytes();
+        byte[] shuffling = reader.ReadBytes();
+        float[] logStd = reader.ReadSingles();
+        byte[] actor = reader.ReadBytes();
+        byte[] critic = reader.ReadBytes();
+        byte[] optimizer = reader.ReadBytes();
+        reader.EnsureEnd();
+        if (timesteps < 0 || gradientSteps < 0 || sampling.Length != 32 || shuffling.Length != 32 || logStd.Length != (_net.LogStd?.Length ?? 0) || !logStd.All(float.IsFinite))
+        {
+            throw new SnapshotException("The snapshot's counters, generator states or log σ are out of range.");
+        }
+
+        // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
+        var scratch = new ActorCritic(ObservationDimension, ActionCount, IsContinuous ? ActionDimension : 0, _options.PolicyHiddenSizes, _options.ValueHiddenSizes, _options.Activation, _net.Actor.MaxBatchSize, 0, 0);
+        Snapshot.Load(scratch.Actor, actor);
+        Snapshot.Load(scratch.Critic, critic);
+        Snapshot.Load(_optimizerFactory(scratch.Parameters), optimizer);
+
+        Snapshot.Load(_net.Actor, actor);
+        Snapshot.Load(_net.Critic, critic);
+        Snapshot.Load(_optimizer, optimizer);
+        logStd.CopyTo(_net.LogStd is null ? [] : _net.LogStd.Values);
+        _sampling.SetState(sampling);
+        _shuffling.SetState(shuffling);
+        _timesteps = timesteps;
+        _gradientSteps = gradientSteps;
+        _everReset = everReset;
+    }
+
+    /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>
+    /// <param name="buffer">The rollout.</param>
+    /// <param name="progressRemaining">1 − steps done / steps asked for, in [0, 1] (SB3's <c>progress_remaining</c>).</param>
+    internal abstract void Train(RolloutBuffer buffer, double progressRemaining);
+
+    /// <summary>Counts one optimizer step.</summary>
+    private protected void CountGradientStep() => _gradientSteps++;
+
+    /// <summary>Makes sure the permutation holds <paramref name="count"/> entries.</summary>
+    private protected Span<int> Permutation(int count)
+    {
+        if (_permutation.Length < count)
+        {
+            _permutation = new int[count];
+        }
+
+        return _permutation.AsSpan(0, count);
+    }
+
+    private protected void Gather(RolloutBuffer buffer, ReadOnlySpan<int> rows, int d, int width, int maskLength)
+    {
+        ReadOnlySpan<float> observations = buffer.Observations;
+        ReadOnlySpan<float> actions = buffer.Actions;
+        ReadOnlySpan<bool> masks = buffer.ActionMasks;
+        ReadOnlySpan<float> advantages = buffer.Advantages;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            observations.Slice(row * d, d).CopyTo(_batchObservations.AsSpan(i * d, d));
+            actions.Slice(row * width, width).CopyTo(_batchActions.AsSpan(i * width, width));
+            if (maskLength > 0)
+            {
+                masks.Slice(row * maskLength, maskLength).CopyTo(_batchMasks.AsSpan(i * maskLength, maskLength));
+            }
+
+            _batchAdvantages[i] = advantages[row];
+        }
+    }
+
+    // (A − mean) / (std + 1e-8) with PyTorch's unbiased standard deviation, as SB3.
+    private protected static void Normalize(Span<float> values)
+    {
+        double mean = 0;
+        foreach (float v in values)
+        {
+            mean += v;
+        }
+
+        mean /= values.Length;
+        double squares = 0;
+        foreach (float v in values)
+        {
+            squares += (v - mean) * (v - mean);
+        }
+
+        double std = Math.Sqrt(squares / (values.Length - 1));
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((values[i] - mean) / (std + 1e-8));
+        }
+    }
+
+    // A uniformly random permutation (Fisher–Yates) from the shuffling generator.
+    private protected void Shuffle(Span<int> permutation)
+    {
+        for (int i = 0; i < permutation.Length; i++)
+        {
+            permutation[i] = i;
+        }
+
+        for (int i = permutation.Length - 1; i > 0; i--)
+        {
+            int j = _shuffling.Next(i + 1);
+            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
+        }
+    }
+
+    private void ReadMasks(IActionMaskProvider?[] providers, Span<bool> masks)
+    {
+        if (masks.IsEmpty)
+        {
+            return;
+        }
+
+        int a = ActionCount;
+        for (int e = 0; e < providers.Length; e++)
+        {
+            Span<bool> mask = masks.Slice(e * a, a);
+            if (providers[e] is { } provider)
+            {
+                provider.GetActionMask(mask);
+                if (!mask.Contains(true))
+                {
+                    throw new InvalidOperationException($"Environment {e} returned an action mask that allows no action.");
+                }
+            }
+            else
+            {
+                mask.Fill(true);
+            }
+        }
+    }
+
+    private void Clip(Span<float> action)
+    {
+        for (int i = 0; i < action.Length; i++)
+        {
+            action[i] = Math.Clamp(action[i], _low[i], _high[i]);
+        }
+    }
+
+    private void CheckSpaces(SyncVectorEnvironment environments)
+    {
+        if (environments.SingleObservationSpace.FlatDimension != ObservationDimension)
+        {
+            throw new ArgumentException($"The environments' observations have length {environments.SingleObservationSpace.FlatDimension}, the agent expects {ObservationDimension}.", nameof(environments));
+        }
+
+        bool matches = environments.SingleActionSpace switch
+        {
+            DiscreteSpace discrete => !IsContinuous && discrete.Count == ActionCount && discrete.Start == 0,
+            BoxSpace box => IsContinuous && box.FlatDimension == ActionDimension,
+            _ => false,
+        };
+        if (!matches)
+        {
+            throw new ArgumentException($"The environments' action space {environments.SingleActionSpace} does not match the agent's ({(IsContinuous ? $"box of {ActionDimension}" : $"{ActionCount} actions from 0")}).", nameof(environments));
+        }
+    }
+
+    private void CheckObservation(ReadOnlySpan<float> observation)
+    {
+        if (observation.Length != ObservationDimension)
+        {
+            throw new ArgumentException($"observation must hold {ObservationDimension} values, has {observation.Length}.", nameof(observation));
+        }
+
+        for (int i = 0; i < observation.Length; i++)
+        {
+            if (!float.IsFinite(observation[i]))
+            {
+                throw new ArgumentException($"observation[{i}] is {observation[i]}; every value must be finite.", nameof(observation));
+            }
+        }
+    }
+}

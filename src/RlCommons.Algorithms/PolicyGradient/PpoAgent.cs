@@ -1,0 +1,174 @@
+using RlCommons.Buffers;
+using RlCommons.Neural.Optimizers;
+using RlCommons.Schedules;
+using RlCommons.Spaces;
+
+namespace RlCommons.PolicyGradient;
+
+/// <summary>
+/// Proximal policy optimization (Schulman et al. 2017) following Stable-Baselines3's <c>PPO</c>: after each rollout,
+/// <see cref="PpoOptions.Epochs"/> passes of shuffled minibatches on the clipped surrogate, the value loss and the
+/// entropy bonus, with optional value clipping, advantage normalization, a target-KL early stop, global gradient
+/// clipping and linear learning-rate and clip-range schedules. The rollout loop, masking, truncation bootstrap and
+/// snapshots are <see cref="OnPolicyAgent"/>'s.
+/// </summary>
+/// <remarks>Thread safety: not thread-safe; use one agent from one thread at a time.</remarks>
+public sealed class PpoAgent : OnPolicyAgent
+{
+    private readonly PpoOptions _options;
+
+    /// <summary>Creates an agent for a discrete action space.</summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionCount">The number of actions; at least 2.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public PpoAgent(int observationDimension, int actionCount, PpoOptions options)
+        : base(observationDimension, actionCount, null, options, CreateOptimizer(options))
+    {
+        _options = options;
+    }
+
+    /// <summary>Creates an agent for a continuous (box) action space.</summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action box; actions sent to an environment are clipped to it.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public PpoAgent(int observationDimension, BoxSpace actionSpace, PpoOptions options)
+        : base(observationDimension, 0, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options, CreateOptimizer(options))
+    {
+        _options = options;
+    }
+
+    /// <summary>The options the agent was built with.</summary>
+    public PpoOptions Options => _options;
+
+    /// <summary>Statistics of the last update (SB3's <c>train/</c> log entries); NaN before the first.</summary>
+    public PpoUpdateStatistics LastUpdate { get; private set; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, false);
+
+    /// <inheritdoc />
+    public override string SnapshotType => "RlCommons.PolicyGradient.PpoAgent";
+
+    /// <summary>
+    /// One PPO update over the rollout (SB3's <c>PPO.train</c>). Per minibatch, with r = exp(log π(a|s) − log π_old(a|s))
+    /// and normalized advantages Â: L = −mean(min(r·Â, clip(r, 1 − ε, 1 + ε)·Â)) + c_v·mean((R − V̂)²) − c_e·mean(H),
+    /// where V̂ is V(s), or V_old + clip(V(s) − V_old, ±ε_v) with value clipping. The approximate KL
+    /// mean((r − 1) − log r) stops the epochs once it exceeds 1.5 × the target.
+    /// </summary>
+    internal override void Train(RolloutBuffer buffer, double progressRemaining)
+    {
+        double clip = _options.ClipRange * (_options.LinearClipRange ? progressRemaining : 1.0);
+        double? clipValue = _options.ClipRangeValue;
+        Optimizer.LearningRateScale = _options.LinearLearningRate ? progressRemaining : 1.0;
+        int total = buffer.Count;
+        int batch = _options.BatchSize;
+        int d = ObservationDimension;
+        int width = Network.ActionWidth;
+        int maskLength = buffer.MaskLength;
+        float entropyWeight = (float)-_options.EntropyCoefficient;
+        double policyLoss = 0;
+        double valueLoss = 0;
+        double entropy = 0;
+        double approxKl = 0;
+        double clipFraction = 0;
+        int minibatches = 0;
+        bool earlyStop = false;
+        for (int epoch = 0; epoch < _options.Epochs && !earlyStop; epoch++)
+        {
+            Span<int> permutation = Permutation(total);
+            Shuffle(permutation);
+            for (int start = 0; start < total; start += batch)
+            {
+                int b = Math.Min(batch, total - start);
+                ReadOnlySpan<int> rows = permutation.Slice(start, b);
+                Gather(buffer, rows, d, width, maskLength);
+                ReadOnlySpan<float> batchActions = _batchActions.AsSpan(0, b * width);
+                ReadOnlySpan<bool> batchMasks = _batchMasks.AsSpan(0, b * maskLength);
+                Span<float> logProbabilities = _batchLogProbabilities.AsSpan(0, b);
+                Span<float> entropies = _batchEntropies.AsSpan(0, b);
+                Span<float> predicted = _batchValues.AsSpan(0, b);
+                Network.Evaluate(_batchObservations.AsSpan(0, b * d), b, batchActions, batchMasks, logProbabilities, entropies, predicted);
+
+                Span<float> advantages = _batchAdvantages.AsSpan(0, b);
+                if (_options.NormalizeAdvantage && b > 1)
+                {
+                    Normalize(advantages);
+                }
+
+                // Losses and their gradients with respect to log π(a|s) and V(s), each a mean over the minibatch.
+                double inverse = 1.0 / b;
+                double batchPolicyLoss = 0;
+                double batchValueLoss = 0;
+                double batchKl = 0;
+                double clipped = 0;
+                for (int i = 0; i < b; i++)
+                {
+                    int row = rows[i];
+                    double logRatio = logProbabilities[i] - buffer.LogProbabilities[row];
+                    double ratio = Math.Exp(logRatio);
+                    double advantage = advantages[i];
+                    double clippedRatio = Math.Clamp(ratio, 1 - clip, 1 + clip);
+                    double unclippedTerm = advantage * ratio;
+                    double clippedTerm = advantage * clippedRatio;
+                    batchPolicyLoss -= Math.Min(unclippedTerm, clippedTerm);
+
+                    // The gradient flows through r unless the clipped term is the smaller one and r is outside the range.
+                    bool active = unclippedTerm <= clippedTerm || (ratio >= 1 - clip && ratio <= 1 + clip);
+                    _logProbabilityWeights[i] = active ? (float)(-advantage * ratio * inverse) : 0f;
+                    clipped += Math.Abs(ratio - 1) > clip ? 1 : 0;
+                    batchKl += ratio - 1 - logRatio;
+
+                    double oldValue = buffer.Values[row];
+                    double value = predicted[i];
+                    double valueSlope = 1;
+                    if (clipValue is { } cv)
+                    {
+                        double change = value - oldValue;
+                        value = oldValue + Math.Clamp(change, -cv, cv);
+                        valueSlope = Math.Abs(change) <= cv ? 1 : 0;
+                    }
+
+                    double error = value - buffer.Returns[row];
+                    batchValueLoss += error * error;
+                    _valueGradients[i] = (float)(_options.ValueCoefficient * 2 * error * valueSlope * inverse);
+                }
+
+                batchKl *= inverse;
+                if (_options.TargetKl is { } targetKl && batchKl > 1.5 * targetKl)
+                {
+                    earlyStop = true;
+                    approxKl += batchKl;
+                    minibatches++;
+                    break;
+                }
+
+                Network.Backward(b, batchActions, batchMasks, _logProbabilityWeights.AsSpan(0, b), (float)(entropyWeight * inverse), _valueGradients.AsSpan(0, b));
+                GradientClipping.ClipByGlobalNorm(Network.Parameters, _options.MaxGradNorm);
+                Optimizer.Step();
+                CountGradientStep();
+
+                double batchEntropy = 0;
+                foreach (float h in entropies)
+                {
+                    batchEntropy += h;
+                }
+
+                policyLoss += batchPolicyLoss * inverse;
+                valueLoss += batchValueLoss * inverse;
+                entropy += batchEntropy * inverse;
+                approxKl += batchKl;
+                clipFraction += clipped * inverse;
+                minibatches++;
+            }
+        }
+
+        int updates = Math.Max(1, minibatches - (earlyStop ? 1 : 0));
+        LastUpdate = new PpoUpdateStatistics(policyLoss / updates, valueLoss / updates, entropy / updates, approxKl / Math.Max(1, minibatches), clipFraction / updates, minibatches - (earlyStop ? 1 : 0), earlyStop);
+    }
+
+
+    private static Func<IReadOnlyList<Neural.Layers.Parameter>, Optimizer> CreateOptimizer(PpoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return parameters => new Adam(parameters, Schedule.Constant(options.LearningRate), epsilon: options.AdamEpsilon);
+    }
+}

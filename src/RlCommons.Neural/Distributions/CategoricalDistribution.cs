@@ -1,0 +1,225 @@
+namespace RlCommons.Neural.Distributions;
+
+/// <summary>
+/// A categorical distribution over actions given by unnormalized logits, with optional action masking: masked
+/// actions get probability 0 (their logits are treated as −∞), as in MaskablePPO. Log-probabilities use a stable
+/// log-softmax (the maximum allowed logit is subtracted first).
+/// </summary>
+/// <remarks>Stateless and allocation-free; safe to call from any thread with distinct buffers.</remarks>
+public static class CategoricalDistribution
+{
+    /// <summary>Writes log π(j) for every action j; masked actions get −∞.</summary>
+    /// <param name="logits">One logit per action; finite.</param>
+    /// <param name="mask">One flag per action (<see langword="true"/> = allowed), or empty for no mask.</param>
+    /// <param name="logProbabilities">Receives one value per action.</param>
+    /// <exception cref="ArgumentException">A length is wrong or the mask allows nothing.</exception>
+    public static void LogProbabilities(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Span<float> logProbabilities)
+    {
+        Check(logits, mask);
+        if (logProbabilities.Length != logits.Length)
+        {
+            throw new ArgumentException($"logProbabilities must hold {logits.Length} values, has {logProbabilities.Length}.", nameof(logProbabilities));
+        }
+
+        double logNormalizer = LogNormalizer(logits, mask);
+        for (int j = 0; j < logits.Length; j++)
+        {
+            logProbabilities[j] = Allowed(mask, j) ? (float)(logits[j] - logNormalizer) : float.NegativeInfinity;
+        }
+    }
+
+    /// <summary>Returns log π(<paramref name="action"/>).</summary>
+    /// <param name="logits">One logit per action.</param>
+    /// <param name="mask">One flag per action, or empty for no mask.</param>
+    /// <param name="action">The action index.</param>
+    /// <returns>The log-probability; −∞ for a masked action.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or the mask allows nothing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="action"/> is out of range.</exception>
+    public static double LogProbability(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, int action)
+    {
+        Check(logits, mask);
+        ArgumentOutOfRangeException.ThrowIfNegative(action);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(action, logits.Length);
+        return Allowed(mask, action) ? logits[action] - LogNormalizer(logits, mask) : double.NegativeInfinity;
+    }
+
+    /// <summary>Returns the entropy −Σ π(j) log π(j) in nats, over the allowed actions.</summary>
+    /// <param name="logits">One logit per action.</param>
+    /// <param name="mask">One flag per action, or empty for no mask.</param>
+    /// <returns>The entropy, in [0, log(allowed count)].</returns>
+    /// <exception cref="ArgumentException">A length is wrong or the mask allows nothing.</exception>
+    public static double Entropy(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
+    {
+        Check(logits, mask);
+        double logNormalizer = LogNormalizer(logits, mask);
+        double entropy = 0;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (Allowed(mask, j))
+            {
+                double logP = logits[j] - logNormalizer;
+                entropy -= Math.Exp(logP) * logP;
+            }
+        }
+
+        return entropy;
+    }
+
+    /// <summary>Draws an action with probability π(j), using one uniform draw from <paramref name="random"/>.</summary>
+    /// <param name="logits">One logit per action.</param>
+    /// <param name="mask">One flag per action, or empty for no mask.</param>
+    /// <param name="random">The source of randomness.</param>
+    /// <returns>An allowed action index.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or the mask allows nothing.</exception>
+    public static int Sample(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        Check(logits, mask);
+        double logNormalizer = LogNormalizer(logits, mask);
+        double u = random.NextDouble();
+        double cumulative = 0;
+        int last = -1;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (!Allowed(mask, j))
+            {
+                continue;
+            }
+
+            cumulative += Math.Exp(logits[j] - logNormalizer);
+            last = j;
+            if (u < cumulative)
+            {
+                return j;
+            }
+        }
+
+        // Rounding can leave the cumulative sum a hair below 1.
+        return last;
+    }
+
+    /// <summary>Returns the most likely allowed action (the lowest index on ties).</summary>
+    /// <param name="logits">One logit per action.</param>
+    /// <param name="mask">One flag per action, or empty for no mask.</param>
+    /// <returns>The mode.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or the mask allows nothing.</exception>
+    public static int Mode(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
+    {
+        Check(logits, mask);
+        int best = -1;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (Allowed(mask, j) && (best < 0 || logits[j] > logits[best]))
+            {
+                best = j;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Adds ∂/∂z of <c>logProbabilityWeight · log π(action) + entropyWeight · H</c> to <paramref name="gradient"/>,
+    /// where z are the logits: ∂log π(a)/∂z_j = [j = a] − π(j) and ∂H/∂z_j = −π(j)·(log π(j) + H). Masked entries get 0.
+    /// </summary>
+    /// <param name="logits">One logit per action.</param>
+    /// <param name="mask">One flag per action, or empty for no mask.</param>
+    /// <param name="action">The action whose log-probability is differentiated; must be allowed.</param>
+    /// <param name="logProbabilityWeight">The weight of log π(action).</param>
+    /// <param name="entropyWeight">The weight of the entropy.</param>
+    /// <param name="gradient">One value per action; the gradient is added to it.</param>
+    /// <exception cref="ArgumentException">A length is wrong, the mask allows nothing, or the action is masked.</exception>
+    public static void AccumulateGradient(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, int action, float logProbabilityWeight, float entropyWeight, Span<float> gradient)
+    {
+        Check(logits, mask);
+        ArgumentOutOfRangeException.ThrowIfNegative(action);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(action, logits.Length);
+        if (!Allowed(mask, action))
+        {
+            throw new ArgumentException($"Action {action} is masked; its log-probability is −∞.", nameof(action));
+        }
+
+        if (gradient.Length != logits.Length)
+        {
+            throw new ArgumentException($"gradient must hold {logits.Length} values, has {gradient.Length}.", nameof(gradient));
+        }
+
+        double logNormalizer = LogNormalizer(logits, mask);
+        double entropy = 0;
+        if (entropyWeight != 0)
+        {
+            for (int j = 0; j < logits.Length; j++)
+            {
+                if (Allowed(mask, j))
+                {
+                    double logP = logits[j] - logNormalizer;
+                    entropy -= Math.Exp(logP) * logP;
+                }
+            }
+        }
+
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (!Allowed(mask, j))
+            {
+                continue;
+            }
+
+            double logP = logits[j] - logNormalizer;
+            double p = Math.Exp(logP);
+            double g = logProbabilityWeight * ((j == action ? 1.0 : 0.0) - p);
+            if (entropyWeight != 0)
+            {
+                g -= entropyWeight * p * (logP + entropy);
+            }
+
+            gradient[j] += (float)g;
+        }
+    }
+
+    private static double LogNormalizer(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
+    {
+        float max = float.NegativeInfinity;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (Allowed(mask, j) && logits[j] > max)
+            {
+                max = logits[j];
+            }
+        }
+
+        double sum = 0;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (Allowed(mask, j))
+            {
+                sum += Math.Exp(logits[j] - max);
+            }
+        }
+
+        return max + Math.Log(sum);
+    }
+
+    private static bool Allowed(ReadOnlySpan<bool> mask, int j) => mask.IsEmpty || mask[j];
+
+    private static void Check(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
+    {
+        if (logits.IsEmpty)
+        {
+            throw new ArgumentException("logits must hold at least one value.", nameof(logits));
+        }
+
+        if (!mask.IsEmpty)
+        {
+            if (mask.Length != logits.Length)
+            {
+                throw new ArgumentException($"mask must hold {logits.Length} flags or none, has {mask.Length}.", nameof(mask));
+            }
+
+            if (!mask.Contains(true))
+            {
+                throw new ArgumentException("mask allows no action; at least one must be allowed.", nameof(mask));
+            }
+        }
+    }
+}
