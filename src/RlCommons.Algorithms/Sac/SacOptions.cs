@@ -47,7 +47,11 @@ public sealed class SacOptions : AgentOptions
     /// <value>The default is 1 (SB3).</value>
     public int GradientSteps { get; set; } = 1;
 
-    /// <summary>Update the target critics every this many gradient steps.</summary>
+    /// <summary>
+    /// Update the target critics every this many gradient steps, counted over the agent's life. (SB3 counts within
+    /// one training call, so with one gradient step per call it updates every call whatever this value; the two agree
+    /// at the default.)
+    /// </summary>
     /// <value>The default is 1 (SB3).</value>
     public int TargetUpdateInterval { get; set; } = 1;
 
