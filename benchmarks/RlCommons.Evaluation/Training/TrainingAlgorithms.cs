@@ -3,6 +3,7 @@ using RlCommons.Dqn;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
 using RlCommons.PolicyGradient;
+using RlCommons.Sac;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
@@ -13,7 +14,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "sac"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -24,6 +25,7 @@ internal static class TrainingAlgorithms
         ("ppo", "CartPole-v1") => 100_000,
         ("ppo", "Pendulum-v1") => 100_000,
         ("a2c", "CartPole-v1") => 500_000,
+        ("sac", "Pendulum-v1") => 20_000,
         _ => 100_000,
     };
 
@@ -59,6 +61,24 @@ internal static class TrainingAlgorithms
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
+            }
+
+            case "sac":
+            {
+                if (train.ActionSpace is not BoxSpace box)
+                {
+                    throw new ArgumentException($"sac needs a box action space; {environment} has {train.ActionSpace}.");
+                }
+
+                // Pendulum-v1: like SB3's StopTrainingOnRewardThreshold, stop once a 10-episode evaluation every 1,000
+                // steps reaches the acceptance threshold of −200; "steps" then reports where it stopped.
+                bool pendulum = environment == "Pendulum-v1";
+                var agent = new SacAgent(train.ObservationSpace.FlatDimension, box, pendulum ? SacOptions.PendulumZoo(seed) : new SacOptions { Seed = seed });
+                TrainingCallback[] callbacks = pendulum ? [new EvaluationCallback(ClassicControlEnvironments.Make(environment), 1000, 10, seed + 2_000_000, stopAtMeanReturn: -200)] : [];
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(train, steps, callbacks);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                return new TrainingRun(result.Progress.Step, seconds, PolicyEvaluation.Evaluate(agent, evaluation, evaluationEpisodes, evaluationSeed));
             }
 
             default:

@@ -1,0 +1,634 @@
+using System.Globalization;
+using RlCommons.Buffers;
+using RlCommons.Environments;
+using RlCommons.Neural.Distributions;
+using RlCommons.Neural.Layers;
+using RlCommons.Neural.Optimizers;
+using RlCommons.Randomness;
+using RlCommons.Schedules;
+using RlCommons.Snapshots;
+using RlCommons.Spaces;
+using RlCommons.Training;
+
+namespace RlCommons.Sac;
+
+/// <summary>
+/// Soft actor-critic (Haarnoja et al. 2018) over a bounded continuous action space, with the options of
+/// <see cref="SacOptions"/>: a tanh-squashed Gaussian actor with mean and log σ heads (log σ clamped to [−20, 2]),
+/// twin Q critics on the observation concatenated with the action, Polyak-averaged target critics, and automatic
+/// tuning of the entropy coefficient α toward a target entropy of −dim(A). The loop and the update follow
+/// Stable-Baselines3's <c>SAC</c> step for step.
+/// </summary>
+/// <remarks>
+/// <para>The networks work in the squashed space (−1, 1)ᵈ; actions sent to the environment are rescaled linearly to
+/// the action box, and the replay buffer stores the squashed actions, as SB3 does.</para>
+/// <para>Truncated episodes (time limits) are not terminal: their last transition bootstraps from the final
+/// observation.</para>
+/// <para>A snapshot holds the actor, both critics and both target critics, the three Adam states, log α, the
+/// counters and the random generators' states; it does not hold the replay buffer, so a restored agent acts
+/// identically and keeps learning, but it refills its buffer first.</para>
+/// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
+/// </remarks>
+public sealed class SacAgent : IContinuousPolicy, ISnapshotable
+{
+    /// <summary>SB3's bounds on the actor's log σ output.</summary>
+    internal const float LogStdMin = -20f;
+
+    /// <summary>SB3's bounds on the actor's log σ output.</summary>
+    internal const float LogStdMax = 2f;
+
+    private readonly SacOptions _options;
+    private readonly float[] _low;
+    private readonly float[] _high;
+    private readonly Mlp _actor;
+    private readonly Mlp _q1;
+    private readonly Mlp _q2;
+    private readonly Mlp _q1Target;
+    private readonly Mlp _q2Target;
+    private readonly Adam _actorOptimizer;
+    private readonly Adam _criticOptimizer;
+    private readonly Parameter _logAlpha;
+    private readonly Adam _alphaOptimizer;
+    private readonly double _targetEntropy;
+    private readonly ReplayBuffer _buffer;
+    private readonly ReplayBatch _batch;
+    private readonly Xoshiro256Random _exploration;
+    private readonly Xoshiro256Random _sampling;
+    private readonly long _environmentSeed;
+
+    // Scratch, sized once (B = batch, D = observation length, A = action length).
+    private readonly int[] _indices;
+    private readonly float[] _actorOutputs;     // B × 2A: means then raw log σ per row
+    private readonly float[] _logStd;           // B × A, clamped
+    private readonly float[] _noise;            // B × A
+    private readonly float[] _actions;          // B × A, squashed
+    private readonly float[] _logProbabilities; // B
+    private readonly float[] _criticInput;      // B × (D + A)
+    private readonly float[] _q1Values;         // B
+    private readonly float[] _targets;          // B
+    private readonly float[] _q1Gradient;       // B
+    private readonly float[] _q2Gradient;       // B
+    private readonly float[] _actionGradient;   // B × A
+    private readonly float[] _actorGradient;    // B × 2A
+    private readonly float[] _actOutput;        // 2A
+    private readonly float[] _actNoise;         // A
+    private readonly float[] _actSquashed;      // A
+
+    private long _timesteps;
+    private long _gradientSteps;
+    private bool _everReset;
+
+    /// <summary>Creates an agent.</summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action box; every bound must be finite with low &lt; high.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed), or the box is unbounded or empty.</exception>
+    public SacAgent(int observationDimension, BoxSpace actionSpace, SacOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        if (!actionSpace.IsBounded)
+        {
+            throw new ArgumentException($"SAC rescales its squashed actions to the action box, so every bound must be finite; {actionSpace} is not.", nameof(actionSpace));
+        }
+
+        for (int i = 0; i < actionSpace.FlatDimension; i++)
+        {
+            if (!(actionSpace.Low[i] < actionSpace.High[i]))
+            {
+                throw new ArgumentException($"actionSpace must have low < high in every component; component {i} has [{actionSpace.Low[i]}, {actionSpace.High[i]}].", nameof(actionSpace));
+            }
+        }
+
+        options.Validate();
+        _options = options;
+        ObservationDimension = observationDimension;
+        ActionDimension = actionSpace.FlatDimension;
+        _low = actionSpace.Low.ToArray();
+        _high = actionSpace.High.ToArray();
+        _targetEntropy = options.TargetEntropy ?? -ActionDimension;
+
+        ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
+        _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
+        _actor = new Mlp(ActorShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
+        _q1 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 4)));
+        _q2 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 5)));
+        _q1Target = new Mlp(CriticShape(), new Xoshiro256Random(0));
+        _q2Target = new Mlp(CriticShape(), new Xoshiro256Random(0));
+        _q1Target.CopyParametersFrom(_q1);
+        _q2Target.CopyParametersFrom(_q2);
+        _actorOptimizer = NewAdam(_actor.Parameters);
+        _criticOptimizer = NewAdam([.. _q1.Parameters, .. _q2.Parameters]);
+        _logAlpha = DiagonalGaussianDistribution.CreateLogStd(1, Math.Log(options.EntropyCoefficient));
+        _alphaOptimizer = NewAdam([_logAlpha]);
+        _exploration = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
+        _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
+
+        _buffer = new ReplayBuffer(options.BufferSize, observationDimension, ActionDimension);
+        int b = options.BatchSize;
+        int a = ActionDimension;
+        _batch = _buffer.CreateBatch(b);
+        _indices = new int[b];
+        _actorOutputs = new float[b * 2 * a];
+        _logStd = new float[b * a];
+        _noise = new float[b * a];
+        _actions = new float[b * a];
+        _logProbabilities = new float[b];
+        _criticInput = new float[b * (observationDimension + a)];
+        _q1Values = new float[b];
+        _targets = new float[b];
+        _q1Gradient = new float[b];
+        _q2Gradient = new float[b];
+        _actionGradient = new float[b * a];
+        _actorGradient = new float[b * 2 * a];
+        _actOutput = new float[2 * a];
+        _actNoise = new float[a];
+        _actSquashed = new float[a];
+    }
+
+    /// <inheritdoc />
+    public int ObservationDimension { get; }
+
+    /// <inheritdoc />
+    public int ActionDimension { get; }
+
+    /// <summary>The options the agent was built with.</summary>
+    public SacOptions Options => _options;
+
+    /// <summary>Environment steps taken over the agent's life.</summary>
+    public long Timesteps => _timesteps;
+
+    /// <summary>Gradient steps taken over the agent's life.</summary>
+    public long GradientSteps => _gradientSteps;
+
+    /// <summary>The current entropy coefficient α = exp(log α).</summary>
+    public double EntropyCoefficient => Math.Exp(_logAlpha.Values[0]);
+
+    /// <summary>The target entropy of automatic tuning (−dim(A) unless set in the options).</summary>
+    public double TargetEntropy => _targetEntropy;
+
+    /// <summary>The critic loss ½·Σᵢ mean((Qᵢ(s, a) − y)²) of the last gradient step, or NaN before the first.</summary>
+    public double LastCriticLoss { get; private set; } = double.NaN;
+
+    /// <summary>The actor loss mean(α·log π(ã|s) − min Q(s, ã)) of the last gradient step, or NaN before the first.</summary>
+    public double LastActorLoss { get; private set; } = double.NaN;
+
+    /// <summary>Transitions currently in the replay buffer.</summary>
+    public int BufferCount => _buffer.Count;
+
+    /// <inheritdoc />
+    public string SnapshotType => "RlCommons.Sac.SacAgent";
+
+    // The networks and log α, for tests that check an update against a reference computation.
+    internal Mlp Actor => _actor;
+
+    internal Mlp Critic1 => _q1;
+
+    internal Mlp Critic2 => _q2;
+
+    internal Mlp TargetCritic1 => _q1Target;
+
+    internal Mlp TargetCritic2 => _q2Target;
+
+    internal Parameter LogAlpha => _logAlpha;
+
+    /// <inheritdoc />
+    public int SnapshotVersion => 1;
+
+    /// <summary>Chooses an action in the environment's bounds: a draw from the squashed Gaussian when <paramref name="explore"/>, otherwise tanh(μ).</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
+    /// <param name="explore">Whether to sample (training behaviour) or act with the mean.</param>
+    /// <exception cref="ArgumentException">A length is wrong or an observation value is not finite.</exception>
+    public void Act(ReadOnlySpan<float> observation, Span<float> action, bool explore)
+    {
+        CheckObservation(observation, nameof(observation));
+        if (action.Length != ActionDimension)
+        {
+            throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        SquashedAction(observation, explore, _actSquashed);
+        Rescale(_actSquashed, action);
+    }
+
+    /// <inheritdoc />
+    public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic) => Act(observation, action, !deterministic);
+
+    /// <summary>
+    /// Trains on <paramref name="environment"/> for <paramref name="totalSteps"/> environment steps: uniformly random
+    /// actions for the first <see cref="SacOptions.LearningStarts"/> steps of the agent's life, then actions drawn
+    /// from the policy, with <see cref="SacOptions.GradientSteps"/> updates every
+    /// <see cref="SacOptions.TrainFrequency"/> steps.
+    /// </summary>
+    /// <param name="environment">An environment with a box action space of <see cref="ActionDimension"/> values and observations of length <see cref="ObservationDimension"/>.</param>
+    /// <param name="totalSteps">The environment steps of this run; at least 1.</param>
+    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
+    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
+    /// <returns>The run's progress and episode returns.</returns>
+    /// <exception cref="ArgumentException">The environment's spaces do not match the agent.</exception>
+    public TrainingResult Learn(IEnvironment environment, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
+        if (environment.ActionSpace is not BoxSpace box || !box.Low.SequenceEqual(_low) || !box.High.SequenceEqual(_high))
+        {
+            throw new ArgumentException($"The environment's action space {environment.ActionSpace} is not the agent's box of {ActionDimension} values.", nameof(environment));
+        }
+
+        if (environment.ObservationSpace.FlatDimension != ObservationDimension)
+        {
+            throw new ArgumentException($"The environment's observations have length {environment.ObservationSpace.FlatDimension}, the agent expects {ObservationDimension}.", nameof(environment));
+        }
+
+        var session = new TrainingSession(this, totalSteps, 1, callbacks, progress, _options.TimeProvider);
+        var observation = new float[ObservationDimension];
+        var next = new float[ObservationDimension];
+        var squashed = new float[ActionDimension];
+        var action = new float[ActionDimension];
+        environment.Reset(_everReset ? null : _environmentSeed, observation);
+        _everReset = true;
+        session.Start();
+        while (!session.Done)
+        {
+            if (_timesteps < _options.LearningStarts)
+            {
+                // SB3 samples the box uniformly and stores its squashed image; for a bounded box that is U(−1, 1).
+                for (int i = 0; i < squashed.Length; i++)
+                {
+                    squashed[i] = (float)((2.0 * _exploration.NextDouble()) - 1.0);
+                }
+            }
+            else
+            {
+                CheckObservation(observation, "environment observation");
+                SquashedAction(observation, explore: true, squashed);
+            }
+
+            Rescale(squashed, action);
+            StepResult result = environment.Step(action, next);
+            if (!double.IsFinite(result.Reward))
+            {
+                throw new InvalidOperationException($"The environment returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
+            }
+
+            _buffer.Add(observation, squashed, (float)result.Reward, next, result.Terminated, result.Truncated);
+            session.Record(0, result);
+            _timesteps++;
+            if (result.EpisodeEnded)
+            {
+                environment.Reset(null, observation);
+            }
+            else
+            {
+                (observation, next) = (next, observation);
+            }
+
+            if (_timesteps % _options.TrainFrequency == 0 && _timesteps > _options.LearningStarts)
+            {
+                for (int g = 0; g < _options.GradientSteps; g++)
+                {
+                    SampleBatch();
+                    Update(_batch);
+                }
+
+                session.GradientSteps = _gradientSteps;
+            }
+
+            session.EndStep();
+        }
+
+        return session.Finish();
+    }
+
+    /// <inheritdoc />
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteInt32(ObservationDimension);
+        writer.WriteInt32(ActionDimension);
+        writer.WriteInt32s([.. _options.HiddenSizes]);
+        writer.WriteInt64(_timesteps);
+        writer.WriteInt64(_gradientSteps);
+        writer.WriteBoolean(_everReset);
+        writer.WriteSingles(_logAlpha.Values);
+        Span<byte> state = stackalloc byte[32];
+        _exploration.GetState(state);
+        writer.WriteBytes(state);
+        _sampling.GetState(state);
+        writer.WriteBytes(state);
+        writer.WriteBytes(Snapshot.ToBytes(_actor, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q1, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q2, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q1Target, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q2Target, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_actorOptimizer, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_criticOptimizer, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_alphaOptimizer, _options.TimeProvider));
+    }
+
+    /// <inheritdoc />
+    public void ReadSnapshot(SnapshotReader reader, int version)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int observations = reader.ReadInt32();
+        int actions = reader.ReadInt32();
+        int[] hidden = reader.ReadInt32s();
+        if (observations != ObservationDimension || actions != ActionDimension || !hidden.AsSpan().SequenceEqual([.. _options.HiddenSizes]))
+        {
+            throw new SnapshotException(string.Create(CultureInfo.InvariantCulture,
+                $"The snapshot is of a SAC agent with {observations} observations, {actions} actions and hidden sizes [{string.Join(", ", hidden)}]; this agent has {ObservationDimension}, {ActionDimension} and [{string.Join(", ", _options.HiddenSizes)}]."));
+        }
+
+        long timesteps = reader.ReadInt64();
+        long gradientSteps = reader.ReadInt64();
+        bool everReset = reader.ReadBoolean();
+        float[] logAlpha = reader.ReadSingles();
+        byte[] exploration = reader.ReadBytes();
+        byte[] sampling = reader.ReadBytes();
+        byte[][] networks = [reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes()];
+        byte[] actorOptimizer = reader.ReadBytes();
+        byte[] criticOptimizer = reader.ReadBytes();
+        byte[] alphaOptimizer = reader.ReadBytes();
+        reader.EnsureEnd();
+        if (timesteps < 0 || gradientSteps < 0 || logAlpha.Length != 1 || !float.IsFinite(logAlpha[0]) || exploration.Length != 32 || sampling.Length != 32)
+        {
+            throw new SnapshotException("The snapshot's counters, log α or generator states are out of range.");
+        }
+
+        // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
+        var scratchActor = new Mlp(ActorShape(), new Xoshiro256Random(0));
+        var scratchQ1 = new Mlp(CriticShape(), new Xoshiro256Random(0));
+        var scratchQ2 = new Mlp(CriticShape(), new Xoshiro256Random(0));
+        Snapshot.Load(scratchActor, networks[0]);
+        Snapshot.Load(scratchQ1, networks[1]);
+        Snapshot.Load(scratchQ2, networks[2]);
+        Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[3]);
+        Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[4]);
+        Snapshot.Load(NewAdam(scratchActor.Parameters), actorOptimizer);
+        Snapshot.Load(NewAdam([.. scratchQ1.Parameters, .. scratchQ2.Parameters]), criticOptimizer);
+        Snapshot.Load(NewAdam([DiagonalGaussianDistribution.CreateLogStd(1)]), alphaOptimizer);
+
+        Snapshot.Load(_actor, networks[0]);
+        Snapshot.Load(_q1, networks[1]);
+        Snapshot.Load(_q2, networks[2]);
+        Snapshot.Load(_q1Target, networks[3]);
+        Snapshot.Load(_q2Target, networks[4]);
+        Snapshot.Load(_actorOptimizer, actorOptimizer);
+        Snapshot.Load(_criticOptimizer, criticOptimizer);
+        Snapshot.Load(_alphaOptimizer, alphaOptimizer);
+        _logAlpha.Values[0] = logAlpha[0];
+        _exploration.SetState(exploration);
+        _sampling.SetState(sampling);
+        _timesteps = timesteps;
+        _gradientSteps = gradientSteps;
+        _everReset = everReset;
+    }
+
+    /// <summary>
+    /// One SAC gradient step on <paramref name="batch"/> (B transitions s, a, r, s′, done), as SB3's <c>SAC.train</c>:
+    /// <list type="number">
+    /// <item>Target (no gradient), with α = exp(log α) taken before this step's α update:
+    /// ã′ ~ π(·|s′), y = r + γ·(1 − done)·(min_j Q′_j(s′, ã′) − α·log π(ã′|s′)).</item>
+    /// <item>Entropy coefficient (when automatic): ã ~ π(·|s) by reparameterization, loss
+    /// J(log α) = −mean(log α · (log π(ã|s) + H̄)), so ∂J/∂log α = −mean(log π(ã|s) + H̄); one Adam step.</item>
+    /// <item>Critics: J_Q = ½·Σ_j mean((Q_j(s, a) − y)²), so ∂J_Q/∂Q_j = (Q_j − y)/B; one Adam step on both.</item>
+    /// <item>Actor, through the just-updated critics: J_π = mean(α·log π(ã|s) − min_j Q_j(s, ã)) with ã = tanh(μ + σ·ε),
+    /// ε fixed. ∂J_π/∂ã = −(∂Q_k/∂ã)/B for the smaller critic k; the squashed Gaussian turns that and the weight
+    /// α/B of log π into gradients of μ and log σ (zero where log σ was clamped); one Adam step.</item>
+    /// <item>Every <see cref="SacOptions.TargetUpdateInterval"/> gradient steps, θ′_j ← (1 − τ)·θ′_j + τ·θ_j.</item>
+    /// </list>
+    /// </summary>
+    internal void Update(ReplayBatch batch)
+    {
+        int b = batch.Count;
+        int a = ActionDimension;
+        float alpha = MathF.Exp(_logAlpha.Values[0]);
+        float inverse = 1f / b;
+        float gamma = (float)_options.Gamma;
+
+        // 1. Soft Bellman target from the target critics and a fresh next action.
+        SamplePolicy(batch.NextObservations, b);
+        FillCriticInput(batch.NextObservations, _actions, b);
+        ReadOnlySpan<float> q1Next = _q1Target.Forward(_criticInput.AsSpan(0, b * (ObservationDimension + a)), b);
+        q1Next.CopyTo(_q1Values);
+        ReadOnlySpan<float> q2Next = _q2Target.Forward(_criticInput.AsSpan(0, b * (ObservationDimension + a)), b);
+        ReadOnlySpan<float> rewards = batch.Rewards;
+        ReadOnlySpan<bool> terminated = batch.Terminated;
+        for (int i = 0; i < b; i++)
+        {
+            float soft = MathF.Min(_q1Values[i], q2Next[i]) - (alpha * _logProbabilities[i]);
+            _targets[i] = rewards[i] + (terminated[i] ? 0f : gamma * soft);
+        }
+
+        // 2. Reparameterized actions for the current states; the actor's forward pass stays for its backward pass.
+        SamplePolicy(batch.Observations, b);
+        if (_options.AutoEntropy)
+        {
+            double meanGap = 0;
+            for (int i = 0; i < b; i++)
+            {
+                meanGap += _logProbabilities[i] + _targetEntropy;
+            }
+
+            _logAlpha.Gradients[0] = (float)(-meanGap / b);
+            _alphaOptimizer.Step();
+        }
+
+        // 3. Critics on the stored actions.
+        FillCriticInput(batch.Observations, batch.ContinuousActions, b);
+        ReadOnlySpan<float> input = _criticInput.AsSpan(0, b * (ObservationDimension + a));
+        double criticLoss = 0;
+        ReadOnlySpan<float> q1 = _q1.Forward(input, b);
+        for (int i = 0; i < b; i++)
+        {
+            float error = q1[i] - _targets[i];
+            criticLoss += error * error;
+            _q1Gradient[i] = error * inverse;
+        }
+
+        ReadOnlySpan<float> q2 = _q2.Forward(input, b);
+        for (int i = 0; i < b; i++)
+        {
+            float error = q2[i] - _targets[i];
+            criticLoss += error * error;
+            _q2Gradient[i] = error * inverse;
+        }
+
+        _q1.Backward(_q1Gradient.AsSpan(0, b));
+        _q2.Backward(_q2Gradient.AsSpan(0, b));
+        _criticOptimizer.Step();
+        LastCriticLoss = 0.5 * criticLoss / b;
+
+        // 4. Actor through the smaller of the updated critics.
+        FillCriticInput(batch.Observations, _actions, b);
+        q1 = _q1.Forward(input, b);
+        q1.CopyTo(_q1Values);
+        q2 = _q2.Forward(input, b);
+        double actorLoss = 0;
+        for (int i = 0; i < b; i++)
+        {
+            bool first = _q1Values[i] <= q2[i];
+            float minimum = first ? _q1Values[i] : q2[i];
+            actorLoss += (alpha * _logProbabilities[i]) - minimum;
+            _q1Gradient[i] = first ? -inverse : 0f;
+            _q2Gradient[i] = first ? 0f : -inverse;
+        }
+
+        int width = ObservationDimension + a;
+        ReadOnlySpan<float> inputGradient = _q2.Backward(_q2Gradient.AsSpan(0, b), computeInputGradient: true);
+        for (int i = 0; i < b; i++)
+        {
+            inputGradient.Slice((i * width) + ObservationDimension, a).CopyTo(_actionGradient.AsSpan(i * a, a));
+        }
+
+        inputGradient = _q1.Backward(_q1Gradient.AsSpan(0, b), computeInputGradient: true);
+        Span<float> actorGradient = _actorGradient.AsSpan(0, b * 2 * a);
+        actorGradient.Clear();
+        float weight = alpha * inverse;
+        for (int i = 0; i < b; i++)
+        {
+            Span<float> actionGradient = _actionGradient.AsSpan(i * a, a);
+            ReadOnlySpan<float> fromQ1 = inputGradient.Slice((i * width) + ObservationDimension, a);
+            for (int j = 0; j < a; j++)
+            {
+                actionGradient[j] += fromQ1[j];
+            }
+
+            ReadOnlySpan<float> row = _actorOutputs.AsSpan(i * 2 * a, 2 * a);
+            Span<float> gradientRow = actorGradient.Slice(i * 2 * a, 2 * a);
+            SquashedGaussianDistribution.AccumulateGradient(row[..a], _logStd.AsSpan(i * a, a), _noise.AsSpan(i * a, a), actionGradient, weight, gradientRow[..a], gradientRow[a..]);
+            for (int j = 0; j < a; j++)
+            {
+                float raw = row[a + j];
+                if (raw < LogStdMin || raw > LogStdMax)
+                {
+                    gradientRow[a + j] = 0f;
+                }
+            }
+        }
+
+        _actor.Backward(actorGradient);
+        _actorOptimizer.Step();
+        LastActorLoss = actorLoss / b;
+
+        // 5. Polyak averaging of the target critics.
+        if (_gradientSteps % _options.TargetUpdateInterval == 0)
+        {
+            _q1Target.SoftUpdateFrom(_q1, _options.Tau);
+            _q2Target.SoftUpdateFrom(_q2, _options.Tau);
+        }
+
+        _gradientSteps++;
+    }
+
+    // Draws B indices uniformly with replacement from whatever the buffer holds (SB3 samples a full batch even
+    // when fewer transitions are stored).
+    private void SampleBatch()
+    {
+        int b = _options.BatchSize;
+        int count = _buffer.Count;
+        for (int i = 0; i < b; i++)
+        {
+            _indices[i] = _sampling.Next(count);
+        }
+
+        _buffer.Gather(_indices, _batch);
+    }
+
+    // Actor forward on B rows, then ã = tanh(μ + σ·ε) and log π(ã|s) per row into the scratch arrays.
+    private void SamplePolicy(ReadOnlySpan<float> observations, int rows)
+    {
+        int a = ActionDimension;
+        ReadOnlySpan<float> outputs = _actor.Forward(observations, rows);
+        outputs.CopyTo(_actorOutputs);
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> row = outputs.Slice(i * 2 * a, 2 * a);
+            Span<float> logStd = _logStd.AsSpan(i * a, a);
+            ClampLogStd(row[a..], logStd);
+            _logProbabilities[i] = (float)SquashedGaussianDistribution.Sample(row[..a], logStd, _sampling, _noise.AsSpan(i * a, a), _actions.AsSpan(i * a, a));
+        }
+    }
+
+    private void SquashedAction(ReadOnlySpan<float> observation, bool explore, Span<float> squashed)
+    {
+        int a = ActionDimension;
+        _actor.Forward(observation, 1).CopyTo(_actOutput);
+        ReadOnlySpan<float> mean = _actOutput.AsSpan(0, a);
+        if (!explore)
+        {
+            SquashedGaussianDistribution.Mode(mean, squashed);
+            return;
+        }
+
+        Span<float> logStd = _actOutput.AsSpan(a, a);
+        ClampLogStd(logStd, logStd);
+        SquashedGaussianDistribution.Sample(mean, logStd, _exploration, _actNoise, squashed);
+    }
+
+    private static void ClampLogStd(ReadOnlySpan<float> raw, Span<float> clamped)
+    {
+        for (int j = 0; j < raw.Length; j++)
+        {
+            clamped[j] = Math.Clamp(raw[j], LogStdMin, LogStdMax);
+        }
+    }
+
+    private void FillCriticInput(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int rows)
+    {
+        int d = ObservationDimension;
+        int a = ActionDimension;
+        for (int i = 0; i < rows; i++)
+        {
+            Span<float> row = _criticInput.AsSpan(i * (d + a), d + a);
+            observations.Slice(i * d, d).CopyTo(row);
+            actions.Slice(i * a, a).CopyTo(row[d..]);
+        }
+    }
+
+    // Maps a squashed action in [−1, 1] to the box: low + ½(a + 1)(high − low), clipped against rounding.
+    private void Rescale(ReadOnlySpan<float> squashed, Span<float> action)
+    {
+        for (int i = 0; i < squashed.Length; i++)
+        {
+            float value = _low[i] + (0.5f * (squashed[i] + 1f) * (_high[i] - _low[i]));
+            action[i] = Math.Clamp(value, _low[i], _high[i]);
+        }
+    }
+
+    private Adam NewAdam(IReadOnlyList<Parameter> parameters) => new(parameters, Schedule.Constant(_options.LearningRate), epsilon: _options.AdamEpsilon);
+
+    private MlpOptions ActorShape() => new()
+    {
+        InputSize = ObservationDimension,
+        HiddenSizes = [.. _options.HiddenSizes],
+        OutputSize = 2 * ActionDimension,
+        MaxBatchSize = _options.BatchSize,
+    };
+
+    private MlpOptions CriticShape() => new()
+    {
+        InputSize = ObservationDimension + ActionDimension,
+        HiddenSizes = [.. _options.HiddenSizes],
+        OutputSize = 1,
+        MaxBatchSize = _options.BatchSize,
+    };
+
+    private void CheckObservation(ReadOnlySpan<float> observation, string name)
+    {
+        if (observation.Length != ObservationDimension)
+        {
+            throw new ArgumentException($"{name} must hold {ObservationDimension} values, has {observation.Length}.", name);
+        }
+
+        for (int i = 0; i < observation.Length; i++)
+        {
+            if (!float.IsFinite(observation[i]))
+            {
+                throw new ArgumentException($"{name}[{i}] is {observation[i]}; every value must be finite.", name);
+            }
+        }
+    }
+}
