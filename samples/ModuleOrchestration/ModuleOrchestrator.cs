@@ -34,7 +34,7 @@ public sealed class ModuleOrchestrator
         {
             StateCount = Discretizer.StateCount,
             ActionCount = Enum.GetValues<WorkflowModule>().Length,
-            LearningRate = 0.2,
+            LearningRate = 0.05,
             DiscountFactor = 0.99,
             EpsilonSchedule = epsilon,
             Seed = seed,

@@ -20,8 +20,9 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
     return 2;
 }
 
-// ε falls linearly from 1 to 0.1 over the first 2,000 decisions, then stays there.
-ModuleOrchestrator NewOrchestrator() => new(options.Seed, Schedule.Linear(1.0, 0.1, 2_000));
+// ε falls linearly from 1 to 0.05 over the first 40,000 decisions (about 17,000 leads), then stays there: a score
+// followed by routing only pays on some leads, and its value is learned only after that chain has been explored often.
+ModuleOrchestrator NewOrchestrator() => new(options.Seed, Schedule.Linear(1.0, 0.05, 40_000));
 
 ModuleOrchestrator orchestrator = NewOrchestrator();
 string statePath = Path.Combine(options.StateDirectory, "q-learning.rlcs");
@@ -85,6 +86,7 @@ var uniform = new Random(unchecked(options.Seed + 17));
 [
     ("Q-learning, greedy", orchestrator.Greedy),
     ("Fixed pipeline", FixedPipeline),
+    ("Fixed, no enrich", FixedWithoutEnrichment),
     ("Stop at once", _ => WorkflowModule.Stop),
     ("Random module", RandomModule),
 ];
@@ -126,6 +128,12 @@ WorkflowModule RandomModule(WorkflowState s)
     WorkflowModule[] allowed = [.. Enum.GetValues<WorkflowModule>().Where(m => WorkflowRun.IsAllowed(s, m))];
     return allowed[uniform.Next(allowed.Length)];
 }
+
+// The obvious repair of the pipeline to fit the budget: skip enrichment.
+static WorkflowModule FixedWithoutEnrichment(WorkflowState s)
+    => s.Score is null ? WorkflowModule.Score
+        : !s.Routed ? WorkflowModule.Route
+        : WorkflowModule.Notify;
 
 // Follows the greedy policy from a state; a score forks the trace into its three possible results.
 void Trace(WorkflowState state, List<string> path)

@@ -10,7 +10,7 @@ namespace ModuleOrchestration;
 public sealed record SampleOptions(int Requests, int Seed, string StateDirectory, bool Fresh)
 {
     /// <summary>The usage text.</summary>
-    public const string Usage = "usage: ModuleOrchestration [--requests N (default 5000)] [--seed S (default 1)] [--state-dir DIR (default .rlcommons/module-orchestration)] [--fresh]";
+    public const string Usage = "usage: ModuleOrchestration [--requests N (default 20000)] [--seed S (default 1)] [--state-dir DIR (default .rlcommons/module-orchestration)] [--fresh]";
 
     /// <summary>Parses the arguments.</summary>
     /// <param name="args">The command-line arguments.</param>
@@ -18,7 +18,7 @@ public sealed record SampleOptions(int Requests, int Seed, string StateDirectory
     /// <exception cref="ArgumentException">An argument is unknown or its value is invalid.</exception>
     public static SampleOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new SampleOptions(5_000, 1, Path.Combine(".rlcommons", "module-orchestration"), false);
+        var options = new SampleOptions(20_000, 1, Path.Combine(".rlcommons", "module-orchestration"), false);
         for (int i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
