@@ -13,7 +13,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "ppo-lag"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -24,6 +24,7 @@ internal static class TrainingAlgorithms
         ("ppo", "CartPole-v1") => 100_000,
         ("ppo", "Pendulum-v1") => 100_000,
         ("a2c", "CartPole-v1") => 500_000,
+        ("ppo-lag", "CartPole-v1") => 100_000,
         _ => 100_000,
     };
 
@@ -59,6 +60,21 @@ internal static class TrainingAlgorithms
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
+            }
+
+            case "ppo-lag":
+            {
+                if (environment != "CartPole-v1")
+                {
+                    throw new ArgumentException($"ppo-lag runs on the constrained CartPole only (--env CartPole-v1), not {environment}.");
+                }
+
+                var agent = new PpoLagrangianAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, ConstrainedCartPolePreset(seed));
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                ConstrainedEvaluationResult evaluated = agent.EvaluateWithCost(evaluation, evaluationEpisodes, evaluationSeed);
+                return new TrainingRun(result.Progress.Step, seconds, evaluated.Evaluation, evaluated.MeanCost);
             }
 
             default:
@@ -111,6 +127,31 @@ internal static class TrainingAlgorithms
         "Pendulum-v1" => PpoOptions.PendulumPreset(seed),
         "Acrobot-v1" or "MountainCar-v0" => new PpoOptions { Seed = seed, Environments = 16, NSteps = 256, GaeLambda = 0.94, Gamma = 0.99, Epochs = 4, EntropyCoefficient = 0.0 },
         _ => new PpoOptions { Seed = seed },
+    };
+
+    /// <summary>The cost limit of the constrained CartPole: at most this many off-centre steps per episode.</summary>
+    internal const double CartPoleCostLimit = 10;
+
+    /// <summary>The constrained CartPole's cost: 1 for every step taken with the cart more than 1 from the centre (|x| &gt; 1).</summary>
+    internal static double CartOffCentreCost(ReadOnlySpan<float> observation, ReadOnlySpan<float> action) => Math.Abs(observation[0]) > 1 ? 1 : 0;
+
+    /// <summary>PPO-Lagrangian on the constrained CartPole: the zoo's PPO CartPole settings, cost limit 10 per episode, OmniSafe's λ settings.</summary>
+    internal static PpoLagrangianOptions ConstrainedCartPolePreset(long seed) => new()
+    {
+        Seed = seed,
+        Environments = 8,
+        NSteps = 32,
+        BatchSize = 256,
+        GaeLambda = 0.8,
+        Gamma = 0.98,
+        Epochs = 20,
+        EntropyCoefficient = 0,
+        LearningRate = 1e-3,
+        LinearLearningRate = true,
+        ClipRange = 0.2,
+        LinearClipRange = true,
+        CostFunction = CartOffCentreCost,
+        CostLimit = CartPoleCostLimit,
     };
 
     /// <summary>rl-baselines3-zoo's DQN hyperparameters for the classic-control tasks (SB3 defaults elsewhere).</summary>

@@ -279,6 +279,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         {
             // Collect one rollout (SB3's collect_rollouts).
             _buffer.Reset();
+            OnRolloutStart(n);
             bool stopped = false;
             while (!_buffer.IsFull)
             {
@@ -324,6 +325,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
                     session.Record(e, result);
                 }
 
+                OnStep(environments, observations, IsContinuous ? clipped : actions, results, starts);
                 _buffer.Add(observations, actions, rewards, starts, values, logProbabilities, masks);
                 _timesteps += n;
                 (observations, next) = (next, observations);
@@ -348,6 +350,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
 
             _net.Values(observations, n, values);
             _buffer.ComputeReturnsAndAdvantages(values, dones, _options.Gamma, _options.GaeLambda);
+            OnRolloutEnd(_buffer, observations, dones);
 
             // SB3's progress_remaining, clamped at 0 for the overshoot of the last rollout.
             Train(_buffer, Math.Max(0.0, 1.0 - ((double)session.Step / totalSteps)));
@@ -378,6 +381,10 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         writer.WriteBytes(Snapshot.ToBytes(_net.Actor, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_net.Critic, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+        if (HasExtraSnapshot)
+        {
+            writer.WriteBytes(ExtraSnapshot());
+        }
     }
 
     /// <inheritdoc />
@@ -405,6 +412,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         byte[] actor = reader.ReadBytes();
         byte[] critic = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
+        byte[]? extra = HasExtraSnapshot ? reader.ReadBytes() : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || sampling.Length != 32 || shuffling.Length != 32 || logStd.Length != (_net.LogStd?.Length ?? 0) || !logStd.All(float.IsFinite))
         {
@@ -416,6 +424,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         Snapshot.Load(scratch.Actor, actor);
         Snapshot.Load(scratch.Critic, critic);
         Snapshot.Load(_optimizerFactory(scratch.Parameters), optimizer);
+        Action? commitExtra = extra is null ? null : ParseExtraSnapshot(extra);
 
         Snapshot.Load(_net.Actor, actor);
         Snapshot.Load(_net.Critic, critic);
@@ -426,12 +435,41 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _timesteps = timesteps;
         _gradientSteps = gradientSteps;
         _everReset = everReset;
+        commitExtra?.Invoke();
     }
 
     /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>
     /// <param name="buffer">The rollout.</param>
     /// <param name="progressRemaining">1 − steps done / steps asked for, in [0, 1] (SB3's <c>progress_remaining</c>).</param>
     internal abstract void Train(RolloutBuffer buffer, double progressRemaining);
+
+    /// <summary>Called before each rollout with the number of environments.</summary>
+    private protected virtual void OnRolloutStart(int environments)
+    {
+    }
+
+    /// <summary>Called after each vector step, before the step is stored: the observations acted in, the actions sent (clipped when continuous), the results, and which observations started an episode.</summary>
+    private protected virtual void OnStep(SyncVectorEnvironment environments, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<StepResult> results, ReadOnlySpan<bool> starts)
+    {
+    }
+
+    /// <summary>Called once a rollout's advantages are computed, before <see cref="Train"/>, with the observations after the last step and whether that step ended each episode.</summary>
+    private protected virtual void OnRolloutEnd(RolloutBuffer buffer, ReadOnlySpan<float> lastObservations, ReadOnlySpan<bool> dones)
+    {
+    }
+
+    /// <summary>The advantages the update reads for a rollout (the buffer's GAE by default).</summary>
+    private protected virtual ReadOnlySpan<float> Advantages(RolloutBuffer buffer) => buffer.Advantages;
+
+    /// <summary>Whether a derived agent writes extra snapshot state after the base state.</summary>
+    private protected virtual bool HasExtraSnapshot => false;
+
+    /// <summary>A derived agent's extra snapshot state (called only when <see cref="HasExtraSnapshot"/>).</summary>
+    private protected virtual byte[] ExtraSnapshot() => [];
+
+    /// <summary>Parses extra state written by <see cref="ExtraSnapshot"/> without changing the agent; returns the action that applies it.</summary>
+    /// <exception cref="SnapshotException">The data is invalid.</exception>
+    private protected virtual Action ParseExtraSnapshot(byte[] data) => throw new SnapshotException("This agent keeps no extra snapshot state.");
 
     /// <summary>Counts one optimizer step.</summary>
     private protected void CountGradientStep() => _gradientSteps++;
@@ -452,7 +490,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         ReadOnlySpan<float> observations = buffer.Observations;
         ReadOnlySpan<float> actions = buffer.Actions;
         ReadOnlySpan<bool> masks = buffer.ActionMasks;
-        ReadOnlySpan<float> advantages = buffer.Advantages;
+        ReadOnlySpan<float> advantages = Advantages(buffer);
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
