@@ -13,7 +13,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "ppo-lag"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "ppo-lag", "reinforce"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -25,6 +25,7 @@ internal static class TrainingAlgorithms
         ("ppo", "Pendulum-v1") => 100_000,
         ("a2c", "CartPole-v1") => 500_000,
         ("ppo-lag", "CartPole-v1") => 100_000,
+        ("reinforce", "CartPole-v1") => 100_000,
         _ => 100_000,
     };
 
@@ -58,6 +59,18 @@ internal static class TrainingAlgorithms
                 OnPolicyAgent agent = algorithm == "ppo" ? Ppo(train, PpoPreset(environment, seed)) : A2c(train, A2cPreset(environment, seed));
                 long start = Stopwatch.GetTimestamp();
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
+            }
+
+            case "reinforce":
+            {
+                var options = new ReinforceOptions { Seed = seed };
+                ReinforceAgent agent = train.ActionSpace is BoxSpace box
+                    ? new ReinforceAgent(train.ObservationSpace.FlatDimension, box, options)
+                    : new ReinforceAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, options);
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(train, steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
             }

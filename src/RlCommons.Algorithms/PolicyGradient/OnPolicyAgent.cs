@@ -341,6 +341,11 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
                     stopped = true;
                     break;
                 }
+
+                if (EndsRollout(results))
+                {
+                    break;
+                }
             }
 
             if (stopped)
@@ -456,6 +461,58 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     /// <summary>Called once a rollout's advantages are computed, before <see cref="Train"/>, with the observations after the last step and whether that step ended each episode.</summary>
     private protected virtual void OnRolloutEnd(RolloutBuffer buffer, ReadOnlySpan<float> lastObservations, ReadOnlySpan<bool> dones)
     {
+    }
+
+    /// <summary>Called after each stored step; returning <see langword="true"/> ends the rollout before the buffer is full (REINFORCE ends it at episode ends).</summary>
+    private protected virtual bool EndsRollout(ReadOnlySpan<StepResult> results) => false;
+
+    /// <summary>
+    /// One gradient step on the whole rollout (SB3's <c>A2C.train</c>): L = −mean(Â·log π(a|s)) + c_v·mean((R − V(s))²)
+    /// − c_e·mean(H), with Â the advantages (normalized over the rollout when asked), then global gradient clipping.
+    /// </summary>
+    /// <returns>The policy and value losses.</returns>
+    private protected (double PolicyLoss, double ValueLoss) WholeRolloutStep(RolloutBuffer buffer, bool normalizeAdvantage)
+    {
+        int b = buffer.Count;
+        int d = ObservationDimension;
+        int width = _net.ActionWidth;
+        int maskLength = buffer.MaskLength;
+        Span<int> rows = Permutation(b);
+        for (int i = 0; i < b; i++)
+        {
+            rows[i] = i;
+        }
+
+        Gather(buffer, rows, d, width, maskLength);
+        ReadOnlySpan<float> actions = _batchActions.AsSpan(0, b * width);
+        ReadOnlySpan<bool> masks = _batchMasks.AsSpan(0, b * maskLength);
+        Span<float> logProbabilities = _batchLogProbabilities.AsSpan(0, b);
+        Span<float> predicted = _batchValues.AsSpan(0, b);
+        _net.Evaluate(_batchObservations.AsSpan(0, b * d), b, actions, masks, logProbabilities, _batchEntropies.AsSpan(0, b), predicted);
+        Span<float> advantages = _batchAdvantages.AsSpan(0, b);
+        if (normalizeAdvantage && b > 1)
+        {
+            Normalize(advantages);
+        }
+
+        double inverse = 1.0 / b;
+        double policyLoss = 0;
+        double valueLoss = 0;
+        ReadOnlySpan<float> returns = buffer.Returns;
+        for (int i = 0; i < b; i++)
+        {
+            policyLoss -= advantages[i] * logProbabilities[i];
+            _logProbabilityWeights[i] = (float)(-advantages[i] * inverse);
+            double error = predicted[i] - returns[i];
+            valueLoss += error * error;
+            _valueGradients[i] = (float)(_options.ValueCoefficient * 2 * error * inverse);
+        }
+
+        _net.Backward(b, actions, masks, _logProbabilityWeights.AsSpan(0, b), (float)(-_options.EntropyCoefficient * inverse), _valueGradients.AsSpan(0, b));
+        GradientClipping.ClipByGlobalNorm(_net.Parameters, _options.MaxGradNorm);
+        _optimizer.Step();
+        CountGradientStep();
+        return (policyLoss * inverse, valueLoss * inverse);
     }
 
     /// <summary>The advantages the update reads for a rollout (the buffer's GAE by default).</summary>
