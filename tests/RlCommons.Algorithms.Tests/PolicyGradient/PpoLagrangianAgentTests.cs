@@ -9,10 +9,13 @@ namespace RlCommons.Algorithms.Tests.PolicyGradient;
 
 public sealed class PpoLagrangianAgentTests
 {
-    /// <summary>Constrained CartPole: cost 1 for every step taken with the cart more than 1 from the centre.</summary>
-    private static readonly StepCost CartOffCentre = (observation, _) => Math.Abs(observation[0]) > 1 ? 1 : 0;
+    /// <summary>
+    /// Constrained CartPole: cost 1 for every step taken with the cart more than 0.1 from the centre. The zoo's
+    /// unconstrained PPO balances for 500 steps with episode costs of 384 to 469 (seeds 0–2, docs/learning.md).
+    /// </summary>
+    private static readonly StepCost CartOffCentre = (observation, _) => Math.Abs(observation[0]) > 0.1 ? 1 : 0;
 
-    private static PpoLagrangianOptions Zoo(long seed, double limit) => new()
+    private static PpoLagrangianOptions Constrained(long seed, double limit) => new()
     {
         Seed = seed,
         Environments = 8,
@@ -22,10 +25,9 @@ public sealed class PpoLagrangianAgentTests
         Gamma = 0.98,
         Epochs = 20,
         LearningRate = 1e-3,
-        LinearLearningRate = true,
-        LinearClipRange = true,
         CostFunction = CartOffCentre,
         CostLimit = limit,
+        LagrangianLearningRate = 0.1,
         TimeProvider = FixedTimeProvider.Instance,
     };
 
@@ -70,8 +72,8 @@ public sealed class PpoLagrangianAgentTests
     [Fact]
     public void Learn_ConstrainedCartPole_MeetsCostLimitAndBalances()
     {
-        const double limit = 10;
-        var agent = new PpoLagrangianAgent(4, 2, Zoo(seed: 0, limit));
+        const double limit = 50;
+        var agent = new PpoLagrangianAgent(4, 2, Constrained(seed: 0, limit));
         agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 100_000);
         ConstrainedEvaluationResult evaluation = agent.EvaluateWithCost(ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
         Assert.True(evaluation.MeanCost <= limit * 1.1, $"mean cost {evaluation.MeanCost}, return {evaluation.Evaluation.MeanReturn}, λ {agent.LagrangianMultiplier}");
