@@ -24,6 +24,7 @@ namespace RlCommons.PolicyGradient;
 /// <para>Advantages: A_r is standardized over the whole rollout (when <see cref="PpoOptions.NormalizeAdvantage"/>)
 /// and A_c only centered, so λ weighs costs on their own scale; the combination is not renormalized per minibatch.</para>
 /// <para>Truncated episodes bootstrap costs as rewards: γ·V_c(final observation) is added to the truncated step's cost.</para>
+/// <para>The cost critic's initial weights derive from <see cref="Validation.AgentOptions.Seed"/> (from 0 when it is unset).</para>
 /// <para>Snapshots add the cost critic, its optimizer and λ's Adam state to PPO's. Thread safety: not thread-safe.</para>
 /// </remarks>
 public sealed class PpoLagrangianAgent : PpoAgent
@@ -228,18 +229,23 @@ public sealed class PpoLagrangianAgent : PpoAgent
             LastEpisodeCost = double.NaN;
         }
 
-        int rows = buffer.Count;
-        ReadOnlySpan<float> reward = buffer.Advantages;
-        ReadOnlySpan<float> cost = costs.Advantages;
+        CombineAdvantages(buffer.Advantages, costs.Advantages, _multiplier.Value, _options.NormalizeAdvantage, _advantages);
+    }
+
+    /// <summary>
+    /// A = (A_r − λ·A_c)/(1 + λ), with A_r standardized (PyTorch's unbiased σ, + 1e-8) when asked and A_c centered.
+    /// </summary>
+    internal static void CombineAdvantages(ReadOnlySpan<float> reward, ReadOnlySpan<float> cost, double lambda, bool standardize, Span<float> combined)
+    {
+        int rows = reward.Length;
         (double rewardMean, double rewardStd) = MeanAndStd(reward);
         (double costMean, _) = MeanAndStd(cost);
-        bool standardize = _options.NormalizeAdvantage && rows > 1;
-        double lambda = _multiplier.Value;
+        standardize &= rows > 1;
         for (int i = 0; i < rows; i++)
         {
             double ar = standardize ? (reward[i] - rewardMean) / (rewardStd + 1e-8) : reward[i];
             double ac = cost[i] - costMean;
-            _advantages[i] = (float)((ar - (lambda * ac)) / (1 + lambda));
+            combined[i] = (float)((ar - (lambda * ac)) / (1 + lambda));
         }
     }
 

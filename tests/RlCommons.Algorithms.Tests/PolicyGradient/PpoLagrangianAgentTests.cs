@@ -58,6 +58,20 @@ public sealed class PpoLagrangianAgentTests
         Assert.Equal(0.001 + (0.035 * 5 / (5 + 1e-8)) - (0.035 * (0.05 / 0.19) / (5 + 1e-8)), multiplier.Value, 12);
     }
 
+    [Theory]
+    [InlineData(true, 1.0, 0.6464466094067262, -0.6464466094067262)]
+    [InlineData(false, 0.5, 4.0 / 3.0, 4.0 / 3.0)]
+    [InlineData(false, 0.0, 1.0, 3.0)]
+    public void CombineAdvantages_HandComputed_MatchesTable(bool standardize, double lambda, double first, double second)
+    {
+        // A_r = [1, 3]: mean 2, unbiased σ √2, standardized [−1/√2, 1/√2]. A_c = [0, 4] centered: [−2, 2].
+        // λ = 1: ((−0.70711 + 2)/2, (0.70711 − 2)/2); λ = 0.5 raw: ((1 + 1)/1.5, (3 − 1)/1.5); λ = 0: A_r.
+        var combined = new float[2];
+        PpoLagrangianAgent.CombineAdvantages([1f, 3f], [0f, 4f], lambda, standardize, combined);
+        Assert.Equal(first, combined[0], 6);
+        Assert.Equal(second, combined[1], 6);
+    }
+
     [Fact]
     public void Update_CostFarBelowLimit_ProjectsToZero()
     {
