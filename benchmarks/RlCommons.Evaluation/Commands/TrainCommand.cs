@@ -16,7 +16,11 @@ internal static class TrainCommand
     {
         var environment = new Option<string>("--env") { Description = "The environment id.", Required = true };
         environment.AcceptOnlyFromAmong([.. ClassicControlEnvironments.Ids]);
-        var algorithm = new Option<string>("--algo") { Description = "The algorithm.", Required = true };
+        var algorithm = new Option<string>("--algo")
+        {
+            Description = "The algorithm. ppo-lag runs on --env CartPole-v1 with a cost applied by this command (1 per step with |x| > 0.1, limit 50 per episode) and adds eval_mean_cost.",
+            Required = true,
+        };
         algorithm.AcceptOnlyFromAmong([.. TrainingAlgorithms.Names]);
         var steps = new Option<long?>("--steps") { Description = "Environment steps to train (default: the preset's budget)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the agent and the environments.", DefaultValueFactory = _ => 0 };

@@ -14,7 +14,7 @@ namespace RlCommons.Evaluation.Training;
 internal static class TrainingAlgorithms
 {
     /// <summary>The algorithm names accepted by <c>--algo</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "sac"];
+    public static IReadOnlyList<string> Names { get; } = ["dqn", "ppo", "a2c", "sac", "ppo-lag", "reinforce"];
 
     /// <summary>The default step budget of an algorithm on an environment (the zoo's where it has one).</summary>
     public static long DefaultSteps(string algorithm, string environment) => (algorithm, environment) switch
@@ -26,6 +26,8 @@ internal static class TrainingAlgorithms
         ("ppo", "Pendulum-v1") => 100_000,
         ("a2c", "CartPole-v1") => 500_000,
         ("sac", "Pendulum-v1") => 20_000,
+        ("ppo-lag", "CartPole-v1") => 100_000,
+        ("reinforce", "CartPole-v1") => 100_000,
         _ => 100_000,
     };
 
@@ -81,6 +83,33 @@ internal static class TrainingAlgorithms
                 return new TrainingRun(result.Progress.Step, seconds, PolicyEvaluation.Evaluate(agent, evaluation, evaluationEpisodes, evaluationSeed));
             }
 
+            case "reinforce":
+            {
+                var options = new ReinforceOptions { Seed = seed };
+                ReinforceAgent agent = train.ActionSpace is BoxSpace box
+                    ? new ReinforceAgent(train.ObservationSpace.FlatDimension, box, options)
+                    : new ReinforceAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, options);
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(train, steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                return new TrainingRun(result.Progress.Step, seconds, agent.Evaluate(evaluation, evaluationEpisodes, evaluationSeed));
+            }
+
+            case "ppo-lag":
+            {
+                if (environment != "CartPole-v1")
+                {
+                    throw new ArgumentException($"ppo-lag runs on the constrained CartPole only (--env CartPole-v1), not {environment}.");
+                }
+
+                var agent = new PpoLagrangianAgent(train.ObservationSpace.FlatDimension, ((DiscreteSpace)train.ActionSpace).Count, ConstrainedCartPolePreset(seed));
+                long start = Stopwatch.GetTimestamp();
+                TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                ConstrainedEvaluationResult evaluated = agent.EvaluateWithCost(evaluation, evaluationEpisodes, evaluationSeed);
+                return new TrainingRun(result.Progress.Step, seconds, evaluated.Evaluation, evaluated.MeanCost);
+            }
+
             default:
                 throw new ArgumentException($"Unknown algorithm '{algorithm}'.");
         }
@@ -131,6 +160,30 @@ internal static class TrainingAlgorithms
         "Pendulum-v1" => PpoOptions.PendulumPreset(seed),
         "Acrobot-v1" or "MountainCar-v0" => new PpoOptions { Seed = seed, Environments = 16, NSteps = 256, GaeLambda = 0.94, Gamma = 0.99, Epochs = 4, EntropyCoefficient = 0.0 },
         _ => new PpoOptions { Seed = seed },
+    };
+
+    /// <summary>The cost limit of the constrained CartPole: at most this many off-centre steps per episode.</summary>
+    internal const double CartPoleCostLimit = 50;
+
+    /// <summary>The constrained CartPole's cost: 1 for every step taken with the cart more than 0.1 from the centre (|x| &gt; 0.1).</summary>
+    internal static double CartOffCentreCost(ReadOnlySpan<float> observation, ReadOnlySpan<float> action) => Math.Abs(observation[0]) > 0.1 ? 1 : 0;
+
+    /// <summary>PPO-Lagrangian on the constrained CartPole: the zoo's PPO CartPole settings with a constant learning rate and clip range (the zoo's linear decay leaves too little step size to follow λ), cost limit 50 per episode, λ from 0.001 with learning rate 0.1 (OmniSafe: 0.035).</summary>
+    internal static PpoLagrangianOptions ConstrainedCartPolePreset(long seed) => new()
+    {
+        Seed = seed,
+        Environments = 8,
+        NSteps = 32,
+        BatchSize = 256,
+        GaeLambda = 0.8,
+        Gamma = 0.98,
+        Epochs = 20,
+        EntropyCoefficient = 0,
+        LearningRate = 1e-3,
+        ClipRange = 0.2,
+        CostFunction = CartOffCentreCost,
+        LagrangianLearningRate = 0.1,
+        CostLimit = CartPoleCostLimit,
     };
 
     /// <summary>rl-baselines3-zoo's DQN hyperparameters for the classic-control tasks (SB3 defaults elsewhere).</summary>

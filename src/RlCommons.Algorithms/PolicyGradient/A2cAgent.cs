@@ -57,47 +57,7 @@ public sealed class A2cAgent : OnPolicyAgent
     internal override void Train(RolloutBuffer buffer, double progressRemaining)
     {
         Optimizer.LearningRateScale = _options.LinearLearningRate ? progressRemaining : 1.0;
-        int b = buffer.Count;
-        int d = ObservationDimension;
-        int width = Network.ActionWidth;
-        int maskLength = buffer.MaskLength;
-        Span<int> rows = Permutation(b);
-        for (int i = 0; i < b; i++)
-        {
-            rows[i] = i;
-        }
-
-        Gather(buffer, rows, d, width, maskLength);
-        ReadOnlySpan<float> actions = _batchActions.AsSpan(0, b * width);
-        ReadOnlySpan<bool> masks = _batchMasks.AsSpan(0, b * maskLength);
-        Span<float> logProbabilities = _batchLogProbabilities.AsSpan(0, b);
-        Span<float> predicted = _batchValues.AsSpan(0, b);
-        Network.Evaluate(_batchObservations.AsSpan(0, b * d), b, actions, masks, logProbabilities, _batchEntropies.AsSpan(0, b), predicted);
-        Span<float> advantages = _batchAdvantages.AsSpan(0, b);
-        if (_options.NormalizeAdvantage && b > 1)
-        {
-            Normalize(advantages);
-        }
-
-        double inverse = 1.0 / b;
-        double policyLoss = 0;
-        double valueLoss = 0;
-        ReadOnlySpan<float> returns = buffer.Returns;
-        for (int i = 0; i < b; i++)
-        {
-            policyLoss -= advantages[i] * logProbabilities[i];
-            _logProbabilityWeights[i] = (float)(-advantages[i] * inverse);
-            double error = predicted[i] - returns[i];
-            valueLoss += error * error;
-            _valueGradients[i] = (float)(_options.ValueCoefficient * 2 * error * inverse);
-        }
-
-        Network.Backward(b, actions, masks, _logProbabilityWeights.AsSpan(0, b), (float)(-_options.EntropyCoefficient * inverse), _valueGradients.AsSpan(0, b));
-        GradientClipping.ClipByGlobalNorm(Network.Parameters, _options.MaxGradNorm);
-        Optimizer.Step();
-        CountGradientStep();
-        LastPolicyLoss = policyLoss * inverse;
-        LastValueLoss = valueLoss * inverse;
+        (LastPolicyLoss, LastValueLoss) = WholeRolloutStep(buffer, _options.NormalizeAdvantage);
     }
 
     private static Func<IReadOnlyList<Parameter>, Optimizer> CreateOptimizer(A2cOptions options)

@@ -279,6 +279,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         {
             // Collect one rollout (SB3's collect_rollouts).
             _buffer.Reset();
+            OnRolloutStart(n);
             bool stopped = false;
             while (!_buffer.IsFull)
             {
@@ -324,6 +325,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
                     session.Record(e, result);
                 }
 
+                OnStep(environments, observations, IsContinuous ? clipped : actions, results, starts);
                 _buffer.Add(observations, actions, rewards, starts, values, logProbabilities, masks);
                 _timesteps += n;
                 (observations, next) = (next, observations);
@@ -339,6 +341,11 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
                     stopped = true;
                     break;
                 }
+
+                if (EndsRollout(results))
+                {
+                    break;
+                }
             }
 
             if (stopped)
@@ -348,6 +355,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
 
             _net.Values(observations, n, values);
             _buffer.ComputeReturnsAndAdvantages(values, dones, _options.Gamma, _options.GaeLambda);
+            OnRolloutEnd(_buffer, observations, dones);
 
             // SB3's progress_remaining, clamped at 0 for the overshoot of the last rollout.
             Train(_buffer, Math.Max(0.0, 1.0 - ((double)session.Step / totalSteps)));
@@ -378,6 +386,10 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         writer.WriteBytes(Snapshot.ToBytes(_net.Actor, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_net.Critic, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+        if (HasExtraSnapshot)
+        {
+            writer.WriteBytes(ExtraSnapshot());
+        }
     }
 
     /// <inheritdoc />
@@ -405,6 +417,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         byte[] actor = reader.ReadBytes();
         byte[] critic = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
+        byte[]? extra = HasExtraSnapshot ? reader.ReadBytes() : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || sampling.Length != 32 || shuffling.Length != 32 || logStd.Length != (_net.LogStd?.Length ?? 0) || !logStd.All(float.IsFinite))
         {
@@ -416,6 +429,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         Snapshot.Load(scratch.Actor, actor);
         Snapshot.Load(scratch.Critic, critic);
         Snapshot.Load(_optimizerFactory(scratch.Parameters), optimizer);
+        Action? commitExtra = extra is null ? null : ParseExtraSnapshot(extra);
 
         Snapshot.Load(_net.Actor, actor);
         Snapshot.Load(_net.Critic, critic);
@@ -426,12 +440,93 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _timesteps = timesteps;
         _gradientSteps = gradientSteps;
         _everReset = everReset;
+        commitExtra?.Invoke();
     }
 
     /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>
     /// <param name="buffer">The rollout.</param>
     /// <param name="progressRemaining">1 − steps done / steps asked for, in [0, 1] (SB3's <c>progress_remaining</c>).</param>
     internal abstract void Train(RolloutBuffer buffer, double progressRemaining);
+
+    /// <summary>Called before each rollout with the number of environments.</summary>
+    private protected virtual void OnRolloutStart(int environments)
+    {
+    }
+
+    /// <summary>Called after each vector step, before the step is stored: the observations acted in, the actions sent (clipped when continuous), the results, and which observations started an episode.</summary>
+    private protected virtual void OnStep(SyncVectorEnvironment environments, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<StepResult> results, ReadOnlySpan<bool> starts)
+    {
+    }
+
+    /// <summary>Called once a rollout's advantages are computed, before <see cref="Train"/>, with the observations after the last step and whether that step ended each episode.</summary>
+    private protected virtual void OnRolloutEnd(RolloutBuffer buffer, ReadOnlySpan<float> lastObservations, ReadOnlySpan<bool> dones)
+    {
+    }
+
+    /// <summary>Called after each stored step; returning <see langword="true"/> ends the rollout before the buffer is full (REINFORCE ends it at episode ends).</summary>
+    private protected virtual bool EndsRollout(ReadOnlySpan<StepResult> results) => false;
+
+    /// <summary>
+    /// One gradient step on the whole rollout (SB3's <c>A2C.train</c>): L = −mean(Â·log π(a|s)) + c_v·mean((R − V(s))²)
+    /// − c_e·mean(H), with Â the advantages (normalized over the rollout when asked), then global gradient clipping.
+    /// </summary>
+    /// <returns>The policy and value losses.</returns>
+    private protected (double PolicyLoss, double ValueLoss) WholeRolloutStep(RolloutBuffer buffer, bool normalizeAdvantage)
+    {
+        int b = buffer.Count;
+        int d = ObservationDimension;
+        int width = _net.ActionWidth;
+        int maskLength = buffer.MaskLength;
+        Span<int> rows = Permutation(b);
+        for (int i = 0; i < b; i++)
+        {
+            rows[i] = i;
+        }
+
+        Gather(buffer, rows, d, width, maskLength);
+        ReadOnlySpan<float> actions = _batchActions.AsSpan(0, b * width);
+        ReadOnlySpan<bool> masks = _batchMasks.AsSpan(0, b * maskLength);
+        Span<float> logProbabilities = _batchLogProbabilities.AsSpan(0, b);
+        Span<float> predicted = _batchValues.AsSpan(0, b);
+        _net.Evaluate(_batchObservations.AsSpan(0, b * d), b, actions, masks, logProbabilities, _batchEntropies.AsSpan(0, b), predicted);
+        Span<float> advantages = _batchAdvantages.AsSpan(0, b);
+        if (normalizeAdvantage && b > 1)
+        {
+            Normalize(advantages);
+        }
+
+        double inverse = 1.0 / b;
+        double policyLoss = 0;
+        double valueLoss = 0;
+        ReadOnlySpan<float> returns = buffer.Returns;
+        for (int i = 0; i < b; i++)
+        {
+            policyLoss -= advantages[i] * logProbabilities[i];
+            _logProbabilityWeights[i] = (float)(-advantages[i] * inverse);
+            double error = predicted[i] - returns[i];
+            valueLoss += error * error;
+            _valueGradients[i] = (float)(_options.ValueCoefficient * 2 * error * inverse);
+        }
+
+        _net.Backward(b, actions, masks, _logProbabilityWeights.AsSpan(0, b), (float)(-_options.EntropyCoefficient * inverse), _valueGradients.AsSpan(0, b));
+        GradientClipping.ClipByGlobalNorm(_net.Parameters, _options.MaxGradNorm);
+        _optimizer.Step();
+        CountGradientStep();
+        return (policyLoss * inverse, valueLoss * inverse);
+    }
+
+    /// <summary>The advantages the update reads for a rollout (the buffer's GAE by default).</summary>
+    private protected virtual ReadOnlySpan<float> Advantages(RolloutBuffer buffer) => buffer.Advantages;
+
+    /// <summary>Whether a derived agent writes extra snapshot state after the base state.</summary>
+    private protected virtual bool HasExtraSnapshot => false;
+
+    /// <summary>A derived agent's extra snapshot state (called only when <see cref="HasExtraSnapshot"/>).</summary>
+    private protected virtual byte[] ExtraSnapshot() => [];
+
+    /// <summary>Parses extra state written by <see cref="ExtraSnapshot"/> without changing the agent; returns the action that applies it.</summary>
+    /// <exception cref="SnapshotException">The data is invalid.</exception>
+    private protected virtual Action ParseExtraSnapshot(byte[] data) => throw new SnapshotException("This agent keeps no extra snapshot state.");
 
     /// <summary>Counts one optimizer step.</summary>
     private protected void CountGradientStep() => _gradientSteps++;
@@ -452,7 +547,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         ReadOnlySpan<float> observations = buffer.Observations;
         ReadOnlySpan<float> actions = buffer.Actions;
         ReadOnlySpan<bool> masks = buffer.ActionMasks;
-        ReadOnlySpan<float> advantages = buffer.Advantages;
+        ReadOnlySpan<float> advantages = Advantages(buffer);
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];

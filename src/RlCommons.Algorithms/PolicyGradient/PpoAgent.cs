@@ -13,7 +13,7 @@ namespace RlCommons.PolicyGradient;
 /// snapshots are <see cref="OnPolicyAgent"/>'s.
 /// </summary>
 /// <remarks>Thread safety: not thread-safe; use one agent from one thread at a time.</remarks>
-public sealed class PpoAgent : OnPolicyAgent
+public class PpoAgent : OnPolicyAgent
 {
     private readonly PpoOptions _options;
 
@@ -89,7 +89,7 @@ public sealed class PpoAgent : OnPolicyAgent
                 Network.Evaluate(_batchObservations.AsSpan(0, b * d), b, batchActions, batchMasks, logProbabilities, entropies, predicted);
 
                 Span<float> advantages = _batchAdvantages.AsSpan(0, b);
-                if (_options.NormalizeAdvantage && b > 1)
+                if (NormalizesPerMinibatch && b > 1)
                 {
                     Normalize(advantages);
                 }
@@ -145,6 +145,7 @@ public sealed class PpoAgent : OnPolicyAgent
                 GradientClipping.ClipByGlobalNorm(Network.Parameters, _options.MaxGradNorm);
                 Optimizer.Step();
                 CountGradientStep();
+                OnMinibatch(buffer, rows);
 
                 double batchEntropy = 0;
                 foreach (float h in entropies)
@@ -165,6 +166,13 @@ public sealed class PpoAgent : OnPolicyAgent
         LastUpdate = new PpoUpdateStatistics(policyLoss / updates, valueLoss / updates, entropy / updates, approxKl / Math.Max(1, minibatches), clipFraction / updates, minibatches - (earlyStop ? 1 : 0), earlyStop);
     }
 
+    /// <summary>Whether the update normalizes advantages per minibatch (SB3's PPO does when <see cref="PpoOptions.NormalizeAdvantage"/> is set).</summary>
+    private protected virtual bool NormalizesPerMinibatch => _options.NormalizeAdvantage;
+
+    /// <summary>Called after each minibatch's optimizer step with the rows it used.</summary>
+    private protected virtual void OnMinibatch(RolloutBuffer buffer, ReadOnlySpan<int> rows)
+    {
+    }
 
     private static Func<IReadOnlyList<Neural.Layers.Parameter>, Optimizer> CreateOptimizer(PpoOptions options)
     {

@@ -8,7 +8,7 @@ namespace RlCommons.PolicyGradient;
 /// defaults (separate actor and critic networks of [64, 64] tanh units, orthogonal initialization, Adam with ε = 1e-5);
 /// <see cref="CartPoleZoo"/> and <see cref="PendulumPreset"/> give tuned settings.
 /// </summary>
-public sealed class PpoOptions : OnPolicyOptions
+public class PpoOptions : OnPolicyOptions
 {
     /// <summary>Adam's ε.</summary>
     /// <value>The default is 1e-5 (SB3's actor-critic policies).</value>

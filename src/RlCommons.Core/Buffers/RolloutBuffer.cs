@@ -154,19 +154,22 @@ public sealed class RolloutBuffer
         _steps++;
     }
 
-    /// <summary>Computes the GAE(λ) advantages and the returns of the full rollout (see the remarks for the recursion).</summary>
+    /// <summary>
+    /// Computes the GAE(λ) advantages and the returns of the steps added so far (see the remarks for the recursion):
+    /// usually a full rollout; a shorter one serves agents that end rollouts at episode ends (REINFORCE).
+    /// </summary>
     /// <param name="lastValues">Per environment, V of the observation after the last stored step.</param>
     /// <param name="dones">Per environment, whether its last stored step ended an episode (then the next observation starts a new one).</param>
     /// <param name="gamma">The discount γ in [0, 1].</param>
     /// <param name="lambda">The GAE λ in [0, 1]; 1 gives Monte-Carlo returns minus V, 0 gives one-step TD errors.</param>
-    /// <exception cref="InvalidOperationException">The buffer is not full.</exception>
+    /// <exception cref="InvalidOperationException">The buffer is empty.</exception>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">γ or λ is outside [0, 1].</exception>
     public void ComputeReturnsAndAdvantages(ReadOnlySpan<float> lastValues, ReadOnlySpan<bool> dones, double gamma, double lambda)
     {
-        if (!IsFull)
+        if (_steps == 0)
         {
-            throw new InvalidOperationException($"The rollout holds {_steps} of its {Steps} steps; fill it before computing advantages.");
+            throw new InvalidOperationException("The rollout is empty; add steps before computing advantages.");
         }
 
         int n = Environments;
@@ -185,12 +188,12 @@ public sealed class RolloutBuffer
         for (int e = 0; e < n; e++)
         {
             double gae = 0;
-            for (int t = Steps - 1; t >= 0; t--)
+            for (int t = _steps - 1; t >= 0; t--)
             {
                 int row = (t * n) + e;
                 double nextValue;
                 double nextNonTerminal;
-                if (t == Steps - 1)
+                if (t == _steps - 1)
                 {
                     nextValue = lastValues[e];
                     nextNonTerminal = dones[e] ? 0 : 1;

@@ -33,6 +33,38 @@ public sealed class TrainCommandTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void Run_PpoLagrangian_AddsTheMeanEpisodeCost()
+    {
+        (int code, string output, string error) = Run("train", "--env", "CartPole-v1", "--algo", "ppo-lag", "--steps", "2048", "--seed", "1", "--eval-episodes", "2");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        JsonElement result = LastLineJson(output);
+        Assert.Equal("ppo-lag", result.GetProperty("algo").GetString());
+        Assert.True(result.GetProperty("eval_mean_cost").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public void Run_Reinforce_HasNoCostField()
+    {
+        (int code, string output, _) = Run("train", "--env", "CartPole-v1", "--algo", "reinforce", "--steps", "1000", "--seed", "1", "--eval-episodes", "2");
+
+        Assert.Equal(0, code);
+        JsonElement result = LastLineJson(output);
+        Assert.False(result.TryGetProperty("eval_mean_cost", out _));
+        Assert.Equal("reinforce", result.GetProperty("algo").GetString());
+    }
+
+    [Fact]
+    public void Run_PpoLagrangianOnAnotherEnvironment_ExitsWithAMessage()
+    {
+        (int code, _, string error) = Run("train", "--env", "Pendulum-v1", "--algo", "ppo-lag", "--steps", "100");
+
+        Assert.Equal(1, code);
+        Assert.Contains("ppo-lag runs on the constrained CartPole only", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--algo", "nope")]
     [InlineData("--env", "Pong-v5")]
