@@ -28,6 +28,19 @@ public sealed class NeuralHierarchicalAgentTests
         Assert.True(learnedTail < 0.5 * baselineTail, $"{learnedTail} vs random {baselineTail}");
     }
 
+    [Fact]
+    public void NeuralSmdp_Corridor_LearnsTheSmdpValuesWithDiscountGammaToTheK()
+    {
+        // γ = 0.9. "run right" from 0 takes k = 3 steps to state 3, then two right steps earn 1 on entering the goal:
+        // Q(0, run right) = γ³ · γ = 0.6561 (a per-step γ in place of γᵏ would give 0.81), Q(3, right) = γ = 0.9, Q(4, right) = 1.
+        NeuralSmdpQLearningAgent agent = NeuralHierarchicalCatalog.CreateSmdp(seed: 4);
+        NeuralHierarchicalCatalog.Train(agent, 200);
+
+        Assert.Equal(0.6561, NeuralHierarchicalCatalog.Values(agent, 0)[0], 0.05);
+        Assert.Equal(0.9, NeuralHierarchicalCatalog.Values(agent, 3)[3], 0.05);
+        Assert.Equal(1.0, NeuralHierarchicalCatalog.Values(agent, 4)[3], 0.05);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Train_SameSeed_IdenticalActionsAndValuesAndOtherSeedDiffers(string kind)

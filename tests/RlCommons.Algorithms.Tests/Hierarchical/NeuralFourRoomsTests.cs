@@ -1,0 +1,93 @@
+using RlCommons.Environments;
+using RlCommons.Environments.GridWorlds;
+using RlCommons.Hierarchical;
+using RlCommons.Randomness;
+
+namespace RlCommons.Algorithms.Tests.Hierarchical;
+
+/// <summary>
+/// The neural hierarchical agents on Four Rooms (one-hot observations, goal in the east hallway): within a fixed budget
+/// of primitive steps they finish more episodes than a uniform random walk does on the same seeded environment.
+/// </summary>
+public sealed class NeuralFourRoomsTests
+{
+    private const int Budget = 20000;
+
+    [Fact]
+    public void NeuralSmdp_HallwayOptions_FinishesFarMoreEpisodesThanARandomWalk()
+    {
+        var hallways = FourRoomsHallwayOption.CreateAll()
+            .Select(h => Option.Create($"room {h.Room} → {h.TargetHallway}", h.Initiation, h.Policy, h.Termination));
+        var agent = new NeuralSmdpQLearningAgent(new NeuralSmdpQLearningOptions
+        {
+            StateCount = FourRooms.StateCount,
+            ActionCount = FourRooms.ActionCount,
+            ObservationDimension = FourRooms.StateCount,
+            OptionSet = [.. hallways, .. Option.Primitives(FourRooms.ActionCount, FourRooms.StateCount)],
+            HiddenSizes = [64],
+            LearningRate = 0.01,
+            Epsilon = 0.1,
+            BatchSize = 32,
+            BufferSize = 2000,
+            TargetUpdateInterval = 20,
+            Seed = 1,
+        });
+
+        (int episodes, int late) = Run((env, obs) => agent.Act(env.State, obs), (env, obs, step) =>
+        {
+            agent.Learn(step.Reward, env.State, obs, step.Terminated);
+        });
+        (int random, int randomLate) = RandomWalk();
+
+        Console.WriteLine($"NeuralSmdp Four Rooms: {episodes} episodes in {Budget} steps ({late} in the last 5000), random walk {random} ({randomLate} in the last 5000)");
+        Assert.True(episodes >= 3 * random, $"{episodes} episodes, random walk {random}");
+    }
+
+    [Fact]
+    public void NeuralOptionCritic_LearnedOptions_FinishesMoreEpisodesThanARandomWalk()
+    {
+        var agent = new NeuralOptionCriticAgent(new NeuralOptionCriticOptions
+        {
+            ObservationDimension = FourRooms.StateCount,
+            ActionCount = FourRooms.ActionCount,
+            OptionCount = 4,
+            HiddenSizes = [64],
+            LearningRate = 0.005,
+            Seed = 1,
+        });
+
+        (int episodes, int late) = Run((_, obs) => agent.Act(obs), (_, obs, step) => agent.Learn(step.Reward, obs, step.Terminated));
+        (int random, int randomLate) = RandomWalk();
+
+        Console.WriteLine($"NeuralOptionCritic Four Rooms: {episodes} episodes in {Budget} steps ({late} in the last 5000), random walk {random} ({randomLate} in the last 5000)");
+        Assert.True(episodes >= 2 * random, $"{episodes} episodes, random walk {random}");
+    }
+
+    private static (int Episodes, int Late) Run(Func<FourRooms, float[], int> act, Action<FourRooms, float[], StepResult> learn)
+    {
+        var env = new FourRooms();
+        var obs = new float[FourRooms.StateCount];
+        env.Reset(seed: 1, obs);
+        int episodes = 0;
+        int late = 0;
+        for (int t = 0; t < Budget; t++)
+        {
+            StepResult step = env.Step(act(env, obs), obs);
+            learn(env, obs, step);
+            if (step.Terminated)
+            {
+                env.Reset(null, obs);
+                episodes++;
+                late += t >= Budget - 5000 ? 1 : 0;
+            }
+        }
+
+        return (episodes, late);
+    }
+
+    private static (int Episodes, int Late) RandomWalk()
+    {
+        var random = new Xoshiro256Random(1);
+        return Run((_, _) => random.Next(FourRooms.ActionCount), (_, _, _) => { });
+    }
+}
