@@ -39,12 +39,13 @@ public sealed class NeuralFourRoomsTests
         });
         (int random, int randomLate) = RandomWalk();
 
-        Console.WriteLine($"NeuralSmdp Four Rooms: {episodes} episodes in {Budget} steps ({late} in the last 5000), random walk {random} ({randomLate} in the last 5000)");
+        // Measured: 182 episodes (49 in the last 5000 steps); the random walk 41 (16).
         Assert.True(episodes >= 3 * random, $"{episodes} episodes, random walk {random}");
+        Assert.True(late >= 2 * randomLate, $"{late} late episodes, random walk {randomLate}");
     }
 
     [Fact]
-    public void NeuralOptionCritic_LearnedOptions_FinishesMoreEpisodesThanARandomWalk()
+    public void NeuralOptionCritic_LearnedOptions_FinishesFarMoreEpisodesThanARandomWalk()
     {
         var agent = new NeuralOptionCriticAgent(new NeuralOptionCriticOptions
         {
@@ -59,8 +60,9 @@ public sealed class NeuralFourRoomsTests
         (int episodes, int late) = Run((_, obs) => agent.Act(obs), (_, obs, step) => agent.Learn(step.Reward, obs, step.Terminated));
         (int random, int randomLate) = RandomWalk();
 
-        Console.WriteLine($"NeuralOptionCritic Four Rooms: {episodes} episodes in {Budget} steps ({late} in the last 5000), random walk {random} ({randomLate} in the last 5000)");
-        Assert.True(episodes >= 2 * random, $"{episodes} episodes, random walk {random}");
+        // Measured: 594 episodes (316 in the last 5000 steps); the random walk 41 (16).
+        Assert.True(episodes >= 5 * random, $"{episodes} episodes, random walk {random}");
+        Assert.True(late >= 10 * randomLate, $"{late} late episodes, random walk {randomLate}");
     }
 
     private static (int Episodes, int Late) Run(Func<FourRooms, float[], int> act, Action<FourRooms, float[], StepResult> learn)
