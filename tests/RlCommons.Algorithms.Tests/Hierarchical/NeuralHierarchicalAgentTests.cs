@@ -1,3 +1,4 @@
+using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Hierarchical;
 using RlCommons.Snapshots;
 
@@ -70,7 +71,7 @@ public sealed class NeuralHierarchicalAgentTests
         object restored = Create(kind, seed: 77);
         Snapshot.Load((ISnapshotable)restored, bytes);
 
-        Assert.Equal(bytes.Length, Snapshot.ToBytes((ISnapshotable)restored).Length);
+        Assert.Equal(RawSnapshot.PayloadOf((ISnapshotable)original), RawSnapshot.PayloadOf((ISnapshotable)restored));
         Assert.Equal(NeuralHierarchicalCatalog.Values(original, 1), NeuralHierarchicalCatalog.Values(restored, 1));
         var originalActions = new List<int>();
         var restoredActions = new List<int>();
@@ -96,6 +97,41 @@ public sealed class NeuralHierarchicalAgentTests
 
         Assert.Throws<SnapshotException>(() => Snapshot.Load((ISnapshotable)target, bytes));
         Assert.Equal(before, NeuralHierarchicalCatalog.Values(target, 0));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Load_Truncated_ThrowsAndLeavesTargetUnchanged(string kind)
+    {
+        var source = (ISnapshotable)Create(kind, seed: 3);
+        NeuralHierarchicalCatalog.Train(source, 10);
+        byte[] payload = RawSnapshot.PayloadOf(source);
+        var target = (ISnapshotable)Create(kind, seed: 8);
+        NeuralHierarchicalCatalog.Train(target, 5);
+        byte[] before = RawSnapshot.PayloadOf(target);
+
+        byte[] truncated = RawSnapshot.Wrap(source.SnapshotType, payload.AsSpan(0, payload.Length - 3));
+
+        Assert.Throws<SnapshotException>(() => Snapshot.Load(target, truncated));
+        Assert.Equal(before, RawSnapshot.PayloadOf(target));
+    }
+
+    [Fact]
+    public void NeuralOptionCritic_RepeatedTerminalReward_CriticConvergesToTheReward()
+    {
+        // From state 4 every action ends the episode with reward 1 here (terminal: no bootstrap), so g = 1 and the
+        // critic's squared error drives Q_Ω(x, ω) of the options that ran to 1.
+        NeuralOptionCriticAgent agent = NeuralHierarchicalCatalog.CreateOptionCritic(seed: 6, epsilon: 1.0);
+        float[] observation = NeuralHierarchicalCatalog.OneHot(4);
+        for (int i = 0; i < 400; i++)
+        {
+            agent.Act(observation);
+            agent.Learn(1.0, NeuralHierarchicalCatalog.OneHot(5), terminal: true);
+        }
+
+        Assert.All(NeuralHierarchicalCatalog.Values(agent, 4), q => Assert.Equal(1.0, q, 0.02));
+        Assert.Equal(-1, agent.CurrentOption);
+        Assert.Equal(400, agent.UpdateCount);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Hierarchical;
 using RlCommons.Randomness;
 
@@ -25,6 +26,7 @@ internal static class NeuralHierarchicalCatalog
         BufferSize = 500,
         TargetUpdateInterval = 20,
         Seed = seed,
+        TimeProvider = FixedTimeProvider.Instance,
     });
 
     public static NeuralOptionCriticAgent CreateOptionCritic(long seed, double epsilon = 0.05) => new(new NeuralOptionCriticOptions
@@ -37,6 +39,7 @@ internal static class NeuralHierarchicalCatalog
         DiscountFactor = 0.9,
         Epsilon = epsilon,
         Seed = seed,
+        TimeProvider = FixedTimeProvider.Instance,
     });
 
     public static float[] OneHot(int state)
