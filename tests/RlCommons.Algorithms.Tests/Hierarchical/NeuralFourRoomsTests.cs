@@ -11,7 +11,8 @@ namespace RlCommons.Algorithms.Tests.Hierarchical;
 /// </summary>
 public sealed class NeuralFourRoomsTests
 {
-    private const int Budget = 20000;
+    private const int Budget = 12000;
+    private const int LateWindow = 3000;
 
     [Fact]
     public void NeuralSmdp_HallwayOptions_FinishesFarMoreEpisodesThanARandomWalk()
@@ -30,6 +31,7 @@ public sealed class NeuralFourRoomsTests
             BatchSize = 32,
             BufferSize = 2000,
             TargetUpdateInterval = 20,
+            GradientSteps = 4,
             Seed = 1,
         });
 
@@ -39,9 +41,9 @@ public sealed class NeuralFourRoomsTests
         });
         (int random, int randomLate) = RandomWalk();
 
-        // Measured: 182 episodes (49 in the last 5000 steps); the random walk 41 (16).
-        Assert.True(episodes >= 3 * random, $"{episodes} episodes, random walk {random}");
-        Assert.True(late >= 2 * randomLate, $"{late} late episodes, random walk {randomLate}");
+        // Measured: 356 episodes (202 in the last 3000 steps); the random walk 17 (5).
+        Assert.True(episodes >= 5 * random, $"{episodes} episodes, random walk {random}");
+        Assert.True(late >= 10 * randomLate, $"{late} late episodes, random walk {randomLate}");
     }
 
     [Fact]
@@ -60,9 +62,9 @@ public sealed class NeuralFourRoomsTests
         (int episodes, int late) = Run((_, obs) => agent.Act(obs), (_, obs, step) => agent.Learn(step.Reward, obs, step.Terminated));
         (int random, int randomLate) = RandomWalk();
 
-        // Measured: 594 episodes (316 in the last 5000 steps); the random walk 41 (16).
-        Assert.True(episodes >= 5 * random, $"{episodes} episodes, random walk {random}");
-        Assert.True(late >= 10 * randomLate, $"{late} late episodes, random walk {randomLate}");
+        // Measured: 108 episodes (68 in the last 3000 steps); the random walk 17 (5).
+        Assert.True(episodes >= 3 * random, $"{episodes} episodes, random walk {random}");
+        Assert.True(late >= 5 * randomLate, $"{late} late episodes, random walk {randomLate}");
     }
 
     private static (int Episodes, int Late) Run(Func<FourRooms, float[], int> act, Action<FourRooms, float[], StepResult> learn)
@@ -80,7 +82,7 @@ public sealed class NeuralFourRoomsTests
             {
                 env.Reset(null, obs);
                 episodes++;
-                late += t >= Budget - 5000 ? 1 : 0;
+                late += t >= Budget - LateWindow ? 1 : 0;
             }
         }
 
