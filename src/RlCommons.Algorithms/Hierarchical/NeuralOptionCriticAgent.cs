@@ -30,9 +30,9 @@ namespace RlCommons.Hierarchical;
 /// </remarks>
 public sealed class NeuralOptionCriticAgent : ISnapshotable
 {
-    private const string QHead = "q";
-    private const string TerminationHead = "termination";
-    private const string PolicyHead = "policy";
+    internal const string QHead = "q";
+    internal const string TerminationHead = "termination";
+    internal const string PolicyHead = "policy";
 
     private readonly NeuralOptionCriticOptions _options;
     private readonly Mlp _network;
@@ -200,37 +200,8 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
         _pendingObservation.CopyTo(_pair, 0);
         nextObservation.CopyTo(_pair.AsSpan(d, d));
         ReadOnlySpan<float> outputs = _network.Forward(_pair, 2);
-        ReadOnlySpan<float> qNext = _network.HeadOutput(outputs, _qHead, 1);
-        float qNextOption = qNext[w];
-        float valueNext = float.NegativeInfinity;
-        foreach (float q in qNext)
-        {
-            valueNext = MathF.Max(valueNext, q);
-        }
-
-        double betaNext = Sigmoid(_network.HeadOutput(outputs, _terminationHead, 1)[w]);
-        double target = terminal ? reward : reward + (DiscountFactor * (((1 - betaNext) * qNextOption) + (betaNext * valueNext)));
-        float qCurrent = _network.HeadOutput(outputs, _qHead, 0)[w];
-
-        Span<float> gradient = _gradient;
-        gradient.Clear();
-
-        // 1. Critic.
-        _network.HeadGradient(gradient, _qHead, 0)[w] = (float)(qCurrent - target);
-
-        // 2. Intra-option policy gradient with the entropy bonus (as a loss: the negated objective).
-        ReadOnlySpan<float> logits = _network.HeadOutput(outputs, _policyHead, 0).Slice(w * ActionCount, ActionCount);
-        Span<float> policyGradient = _network.HeadGradient(gradient, _policyHead, 0).Slice(w * ActionCount, ActionCount);
-        CategoricalDistribution.AccumulateGradient(logits, [], a, -(float)(target - qCurrent), -(float)_options.EntropyCoefficient, policyGradient);
-
-        // 3. Termination gradient at s′.
-        if (!terminal)
-        {
-            double advantage = qNextOption - valueNext + _options.TerminationRegularizer;
-            _network.HeadGradient(gradient, _terminationHead, 1)[w] = (float)(betaNext * (1 - betaNext) * advantage);
-        }
-
-        _network.Backward(gradient);
+        WriteGradient(_network, outputs, w, a, reward, terminal, DiscountFactor, _options.TerminationRegularizer, _options.EntropyCoefficient, _gradient);
+        _network.Backward(_gradient);
         GradientClipping.ClipByGlobalNorm(_network.Parameters, _options.MaxGradNorm);
         _optimizer.Step();
         _stream.CountUpdate();
@@ -341,6 +312,48 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
         commitStream();
         (_option, _pendingAction) = (run[0], run[1]);
         pending.CopyTo(_pendingObservation, 0);
+    }
+
+    /// <summary>
+    /// Writes dL/d(outputs) of one Option-Critic step into <paramref name="gradient"/> (2 rows: s, then s′) from the
+    /// forward pass <paramref name="outputs"/> of the same two rows, as documented on <see cref="Learn"/>; returns g.
+    /// </summary>
+    internal static double WriteGradient(Mlp network, ReadOnlySpan<float> outputs, int option, int action, double reward, bool terminal,
+        double gamma, double regularizer, double entropyCoefficient, Span<float> gradient)
+    {
+        int qHead = network.HeadIndex(QHead);
+        int terminationHead = network.HeadIndex(TerminationHead);
+        int policyHead = network.HeadIndex(PolicyHead);
+        int actions = network.Heads[policyHead].Size / network.Heads[qHead].Size;
+        ReadOnlySpan<float> qNext = network.HeadOutput(outputs, qHead, 1);
+        float qNextOption = qNext[option];
+        float valueNext = float.NegativeInfinity;
+        foreach (float q in qNext)
+        {
+            valueNext = MathF.Max(valueNext, q);
+        }
+
+        double betaNext = Sigmoid(network.HeadOutput(outputs, terminationHead, 1)[option]);
+        double target = terminal ? reward : reward + (gamma * (((1 - betaNext) * qNextOption) + (betaNext * valueNext)));
+        float qCurrent = network.HeadOutput(outputs, qHead, 0)[option];
+        gradient.Clear();
+
+        // 1. Critic: ½ (Q_Ω(s, ω) − g)².
+        network.HeadGradient(gradient, qHead, 0)[option] = (float)(qCurrent - target);
+
+        // 2. Intra-option policy gradient with the entropy bonus, as a loss (the negated objective); g stands for Q_U(s, ω, a).
+        ReadOnlySpan<float> logits = network.HeadOutput(outputs, policyHead, 0).Slice(option * actions, actions);
+        Span<float> policyGradient = network.HeadGradient(gradient, policyHead, 0).Slice(option * actions, actions);
+        CategoricalDistribution.AccumulateGradient(logits, [], action, -(float)(target - qCurrent), -(float)entropyCoefficient, policyGradient);
+
+        // 3. Termination gradient at s′: β(s′, ω) (Q_Ω(s′, ω) − V_Ω(s′) + ξ), no gradient where the episode ended.
+        if (!terminal)
+        {
+            double advantage = qNextOption - valueNext + regularizer;
+            network.HeadGradient(gradient, terminationHead, 1)[option] = (float)(betaNext * (1 - betaNext) * advantage);
+        }
+
+        return target;
     }
 
     private static double Sigmoid(float logit) => 1.0 / (1.0 + Math.Exp(-logit));
