@@ -18,7 +18,7 @@ internal static class TrainCommand
         environment.AcceptOnlyFromAmong([.. ClassicControlEnvironments.Ids]);
         var algorithm = new Option<string>("--algo")
         {
-            Description = "The algorithm. ppo-lag runs on --env CartPole-v1 with a cost applied by this command (1 per step with |x| > 0.1, limit 50 per episode) and adds eval_mean_cost.",
+            Description = "The algorithm. ppo-lag runs on --env CartPole-v1 with a cost applied by this command (1 per step with |x| > 0.2, limit 50 per episode) and adds eval_mean_cost.",
             Required = true,
         };
         algorithm.AcceptOnlyFromAmong([.. TrainingAlgorithms.Names]);

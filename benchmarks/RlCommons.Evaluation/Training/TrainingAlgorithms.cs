@@ -165,8 +165,8 @@ internal static class TrainingAlgorithms
     /// <summary>The cost limit of the constrained CartPole: at most this many off-centre steps per episode.</summary>
     internal const double CartPoleCostLimit = 50;
 
-    /// <summary>The constrained CartPole's cost: 1 for every step taken with the cart more than 0.1 from the centre (|x| &gt; 0.1).</summary>
-    internal static double CartOffCentreCost(ReadOnlySpan<float> observation, ReadOnlySpan<float> action) => Math.Abs(observation[0]) > 0.1 ? 1 : 0;
+    /// <summary>The constrained CartPole's cost: 1 for every step taken with the cart more than 0.2 from the centre (|x| &gt; 0.2).</summary>
+    internal static double CartOffCentreCost(ReadOnlySpan<float> observation, ReadOnlySpan<float> action) => Math.Abs(observation[0]) > 0.2 ? 1 : 0;
 
     /// <summary>PPO-Lagrangian on the constrained CartPole: the zoo's PPO CartPole settings with a constant learning rate and clip range (the zoo's linear decay leaves too little step size to follow λ), cost limit 50 per episode, λ from 0.001 with learning rate 0.1 (OmniSafe: 0.035).</summary>
     internal static PpoLagrangianOptions ConstrainedCartPolePreset(long seed) => new()
