@@ -4,6 +4,7 @@ using RlCommons.Contextual;
 using RlCommons.Okr;
 using RlCommons.Rewards;
 using RlCommons.Snapshots;
+using RlCommons.Samples;
 
 // Document strategy: choose how to process each incoming document (plain text extraction, OCR, a layout model or
 // an LLM with vision) from its features, learning from a reward defined as an OKR. Compares LinUCB with a static
@@ -11,7 +12,7 @@ using RlCommons.Snapshots;
 SampleOptions options;
 try
 {
-    options = SampleOptions.Parse(args);
+    options = SampleOptions.Parse(args, "DocumentStrategy", 5_000, "document-strategy");
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
 {

@@ -4,6 +4,7 @@ using RlCommons.Monitoring.Metrics;
 using RlCommons.Okr;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
+using RlCommons.Samples;
 
 // Module orchestration: choose which module runs next for each lead (enrich → score → route → notify, or stop)
 // with tabular Q-learning, rewarded by an OKR with a cost-budget constraint; reports the rolling episode return
@@ -12,7 +13,7 @@ using RlCommons.Snapshots;
 SampleOptions options;
 try
 {
-    options = SampleOptions.Parse(args);
+    options = SampleOptions.Parse(args, "ModuleOrchestration", 20_000, "module-orchestration");
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
 {

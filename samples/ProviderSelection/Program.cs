@@ -2,6 +2,7 @@ using System.Globalization;
 using ProviderSelection;
 using RlCommons.Contextual;
 using RlCommons.Snapshots;
+using RlCommons.Samples;
 
 // Provider selection: route each LLM request to one of five providers, learning from quality, latency,
 // cost and errors. Compares LinUCB and linear Thompson sampling with static baselines, then saves the
@@ -9,7 +10,7 @@ using RlCommons.Snapshots;
 SampleOptions options;
 try
 {
-    options = SampleOptions.Parse(args);
+    options = SampleOptions.Parse(args, "ProviderSelection", 20_000, "provider-selection");
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
 {

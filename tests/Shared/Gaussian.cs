@@ -1,8 +1,8 @@
 using RlCommons.Randomness;
 
-namespace RlCommons.Safety.Tests.TestSupport;
+namespace RlCommons.Testing;
 
-/// <summary>Seeded standard normal draws (Box–Muller) for the simulations.</summary>
+/// <summary>Seeded normal draws (Box–Muller) for the tests' simulations. Compiled into every test project.</summary>
 internal sealed class Gaussian(ulong seed)
 {
     private readonly Xoshiro256Random _random = new(seed);
