@@ -468,18 +468,5 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
     }
 
     private void RequireObservation(ReadOnlySpan<float> observation, string paramName)
-    {
-        if (observation.Length != ObservationDimension)
-        {
-            throw new ArgumentException($"{paramName} must hold {ObservationDimension} values (ObservationDimension), has {observation.Length}.", paramName);
-        }
-
-        for (int i = 0; i < observation.Length; i++)
-        {
-            if (!float.IsFinite(observation[i]))
-            {
-                throw new ArgumentException($"{paramName}[{i}] is {observation[i]}; every value must be finite.", paramName);
-            }
-        }
-    }
+        => VectorChecks.RequireFinite(observation, ObservationDimension, paramName);
 }

@@ -7,6 +7,7 @@ using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
+using RlCommons.Internal;
 
 namespace RlCommons.PolicyGradient;
 
@@ -654,18 +655,5 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     }
 
     private void CheckObservation(ReadOnlySpan<float> observation)
-    {
-        if (observation.Length != ObservationDimension)
-        {
-            throw new ArgumentException($"observation must hold {ObservationDimension} values, has {observation.Length}.", nameof(observation));
-        }
-
-        for (int i = 0; i < observation.Length; i++)
-        {
-            if (!float.IsFinite(observation[i]))
-            {
-                throw new ArgumentException($"observation[{i}] is {observation[i]}; every value must be finite.", nameof(observation));
-            }
-        }
-    }
+        => VectorChecks.RequireFinite(observation, ObservationDimension, nameof(observation));
 }

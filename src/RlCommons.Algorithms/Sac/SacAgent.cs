@@ -9,6 +9,7 @@ using RlCommons.Schedules;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
+using RlCommons.Internal;
 
 namespace RlCommons.Sac;
 
@@ -617,18 +618,5 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     };
 
     private void CheckObservation(ReadOnlySpan<float> observation, string name)
-    {
-        if (observation.Length != ObservationDimension)
-        {
-            throw new ArgumentException($"{name} must hold {ObservationDimension} values, has {observation.Length}.", name);
-        }
-
-        for (int i = 0; i < observation.Length; i++)
-        {
-            if (!float.IsFinite(observation[i]))
-            {
-                throw new ArgumentException($"{name}[{i}] is {observation[i]}; every value must be finite.", name);
-            }
-        }
-    }
+        => VectorChecks.RequireFinite(observation, ObservationDimension, name);
 }
