@@ -18,7 +18,7 @@ internal static class ActivationFunctions
                 TensorPrimitives.Max(pre, 0f, output);
                 break;
             case Activation.Tanh:
-                TensorPrimitives.Tanh(pre, output);
+                TanhKernel.Apply(pre, output);
                 break;
             case Activation.LeakyRelu:
                 // max(z, slope·z) equals the leaky ReLU for slope in [0, 1], and vectorizes.
