@@ -6,22 +6,27 @@ using RlCommons.Randomness;
 namespace RlCommons.Benchmarks.PolicyGradient;
 
 /// <summary>
-/// One PPO gradient step on a minibatch of 64 for an 8-input, 4-action agent with SB3's separate actor
-/// (8 → 64 → 64 → 4) and critic (8 → 64 → 64 → 1) tanh networks: shuffle, gather, forward both networks, clipped
-/// surrogate, value loss and entropy, backward, global-norm clipping and Adam. Must allocate nothing.
+/// One PPO gradient step on a minibatch of 64 for an 8-input, 4-action agent: shuffle, gather, forward, clipped
+/// surrogate, value loss and entropy, backward, global-norm clipping and Adam. With <see cref="SharedNetwork"/> the
+/// network is one 8 → 64 → 64 → (4 + 1) tanh MLP with a policy and a value head (the benchmark network);
+/// without, SB3's separate actor (8 → 64 → 64 → 4) and critic (8 → 64 → 64 → 1). Must allocate nothing.
 /// </summary>
 public class PpoUpdateBenchmarks
 {
     private const int Batch = 64;
 
     private PpoAgent _agent = null!;
+
+    /// <summary>Whether the policy and value share their hidden layers.</summary>
+    [Params(false, true)]
+    public bool SharedNetwork { get; set; }
     private RolloutBuffer _buffer = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new Xoshiro256Random(2024);
-        _agent = new PpoAgent(8, 4, new PpoOptions { Seed = 1, Environments = 1, NSteps = Batch, BatchSize = Batch, Epochs = 1, EntropyCoefficient = 0.01 });
+        _agent = new PpoAgent(8, 4, new PpoOptions { SharedNetwork = SharedNetwork, Seed = 1, Environments = 1, NSteps = Batch, BatchSize = Batch, Epochs = 1, EntropyCoefficient = 0.01 });
         _buffer = new RolloutBuffer(Batch, 1, 8, 1);
         var observation = new float[8];
         for (int t = 0; t < Batch; t++)

@@ -25,22 +25,23 @@ internal static class TrainCommand
         var steps = new Option<long?>("--steps") { Description = "Environment steps to train (default: the preset's budget)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the agent and the environments.", DefaultValueFactory = _ => 0 };
         var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes of the deterministic policy.", DefaultValueFactory = _ => 20 };
+        var shared = new Option<bool>("--shared-network") { Description = "ppo and a2c: one network with a policy head and a value head instead of two networks." };
         var command = new Command("train", "Train an agent on a classic-control environment and evaluate its deterministic policy.")
         {
-            environment, algorithm, steps, seed, episodes,
+            environment, algorithm, steps, seed, episodes, shared,
         };
         command.SetAction(parse =>
         {
             string env = parse.GetRequiredValue(environment);
             string algo = parse.GetRequiredValue(algorithm);
             return Run(env, algo, parse.GetValue(steps) ?? TrainingAlgorithms.DefaultSteps(algo, env), parse.GetValue(seed), parse.GetValue(episodes),
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(shared));
         });
         return command;
     }
 
     /// <summary>Trains, evaluates and prints; returns the process exit code (0 on success, 1 on any error).</summary>
-    public static int Run(string environment, string algorithm, long steps, long seed, int evaluationEpisodes, TextWriter output, TextWriter error)
+    public static int Run(string environment, string algorithm, long steps, long seed, int evaluationEpisodes, TextWriter output, TextWriter error, bool sharedNetwork = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -56,8 +57,8 @@ internal static class TrainCommand
                 throw new ArgumentException($"--eval-episodes must be at least 1, was {evaluationEpisodes}.");
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{algorithm} on {environment}: {steps} steps, seed {seed}, {evaluationEpisodes} evaluation episodes"));
-            TrainingRun run = TrainingAlgorithms.Run(algorithm, environment, steps, seed, evaluationEpisodes);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{algorithm} on {environment}: {steps} steps, seed {seed}, {evaluationEpisodes} evaluation episodes{(sharedNetwork ? ", shared network" : "")}"));
+            TrainingRun run = TrainingAlgorithms.Run(algorithm, environment, steps, seed, evaluationEpisodes, sharedNetwork);
             var report = new TrainReport(environment, algorithm, run.Steps, run.Evaluation.MeanReturn, run.Evaluation.StdReturn, run.TrainSeconds,
                 run.TrainSeconds > 0 ? run.Steps / run.TrainSeconds : 0, run.EvalMeanCost);
             output.WriteLine(report.ToJson());

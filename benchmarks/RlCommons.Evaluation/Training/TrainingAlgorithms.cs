@@ -32,8 +32,13 @@ internal static class TrainingAlgorithms
     };
 
     /// <summary>Trains <paramref name="algorithm"/> on <paramref name="environment"/>, then evaluates the deterministic policy.</summary>
-    public static TrainingRun Run(string algorithm, string environment, long steps, long seed, int evaluationEpisodes)
+    public static TrainingRun Run(string algorithm, string environment, long steps, long seed, int evaluationEpisodes, bool sharedNetwork = false)
     {
+        if (sharedNetwork && algorithm is not ("ppo" or "a2c"))
+        {
+            throw new ArgumentException($"--shared-network applies to ppo and a2c, not {algorithm}.");
+        }
+
         TimeLimit train = ClassicControlEnvironments.Make(environment);
         TimeLimit evaluation = ClassicControlEnvironments.Make(environment);
         long evaluationSeed = seed + 1_000_000;
@@ -58,7 +63,9 @@ internal static class TrainingAlgorithms
             case "ppo":
             case "a2c":
             {
-                OnPolicyAgent agent = algorithm == "ppo" ? Ppo(train, PpoPreset(environment, seed)) : A2c(train, A2cPreset(environment, seed));
+                OnPolicyOptions options = algorithm == "ppo" ? PpoPreset(environment, seed) : A2cPreset(environment, seed);
+                options.SharedNetwork = sharedNetwork;
+                OnPolicyAgent agent = options is PpoOptions ppo ? Ppo(train, ppo) : A2c(train, (A2cOptions)options);
                 long start = Stopwatch.GetTimestamp();
                 TrainingResult result = agent.Learn(i => i == 0 ? train : ClassicControlEnvironments.Make(environment), steps);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -7,10 +7,11 @@ using RlCommons.Randomness;
 namespace RlCommons.PolicyGradient;
 
 /// <summary>
-/// SB3's <c>ActorCriticPolicy</c> with separate networks: an actor MLP whose outputs are a categorical's logits
-/// (discrete actions) or a diagonal Gaussian's mean with a state-independent log σ (continuous actions), and a
-/// critic MLP with one output V(s). Orthogonal initialization with gains √2 (hidden), 0.01 (actor head) and 1
-/// (critic head), as SB3's <c>ortho_init</c>.
+/// SB3's <c>ActorCriticPolicy</c>: an actor MLP whose outputs are a categorical's logits (discrete actions) or a
+/// diagonal Gaussian's mean with a state-independent log σ (continuous actions), and a critic MLP with one output
+/// V(s) — separate networks (SB3's default), or one network whose hidden layers are shared, with a policy head and a
+/// value head. Orthogonal initialization with gains √2 (hidden), 0.01 (policy head) and 1 (value head), as SB3's
+/// <c>ortho_init</c>.
 /// </summary>
 internal sealed class ActorCritic
 {
@@ -18,45 +19,78 @@ internal sealed class ActorCritic
     private readonly float[] _policyGradient;
     private readonly float[] _valueGradient;
     private readonly float[] _logStdGradient;
+    private readonly float[] _sharedGradient;
+    private readonly double[] _logNormalizers;
+    private readonly double[] _entropies;
+    private readonly double[] _probabilities;
 
-    public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed)
+    public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed, bool shared = false)
     {
+        Shared = shared;
         Continuous = actionDimension > 0;
         ObservationDimension = observationDimension;
         ActionCount = actionCount;
         ActionWidth = Continuous ? actionDimension : 1;
         PolicyOutputs = Continuous ? actionDimension : actionCount;
-        Actor = new Mlp(
-            new MlpOptions
-            {
-                InputSize = observationDimension,
-                HiddenSizes = [.. policyHidden],
-                OutputSize = PolicyOutputs,
-                Activation = activation,
-                MaxBatchSize = maxBatch,
-                Initialization = WeightInitialization.Orthogonal,
-                OutputGain = 0.01,
-            },
-            new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
-        Critic = new Mlp(
-            new MlpOptions
-            {
-                InputSize = observationDimension,
-                HiddenSizes = [.. valueHidden],
-                OutputSize = 1,
-                Activation = activation,
-                MaxBatchSize = maxBatch,
-                Initialization = WeightInitialization.Orthogonal,
-                OutputGain = 1.0,
-            },
-            new Xoshiro256Random(SeedSequence.Derive(seed, 1)));
+        if (shared)
+        {
+            // One network, two heads: the policy's outputs, then V(s) in the last column.
+            Actor = new Mlp(
+                new MlpOptions
+                {
+                    InputSize = observationDimension,
+                    HiddenSizes = [.. policyHidden],
+                    Heads = [new MlpHead("policy", PolicyOutputs, gain: 0.01), new MlpHead("value", 1, gain: 1.0)],
+                    Activation = activation,
+                    MaxBatchSize = maxBatch,
+                    Initialization = WeightInitialization.Orthogonal,
+                },
+                new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
+            Critic = Actor;
+        }
+        else
+        {
+            Actor = new Mlp(
+                new MlpOptions
+                {
+                    InputSize = observationDimension,
+                    HiddenSizes = [.. policyHidden],
+                    OutputSize = PolicyOutputs,
+                    Activation = activation,
+                    MaxBatchSize = maxBatch,
+                    Initialization = WeightInitialization.Orthogonal,
+                    OutputGain = 0.01,
+                },
+                new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
+            Critic = new Mlp(
+                new MlpOptions
+                {
+                    InputSize = observationDimension,
+                    HiddenSizes = [.. valueHidden],
+                    OutputSize = 1,
+                    Activation = activation,
+                    MaxBatchSize = maxBatch,
+                    Initialization = WeightInitialization.Orthogonal,
+                    OutputGain = 1.0,
+                },
+                new Xoshiro256Random(SeedSequence.Derive(seed, 1)));
+        }
+
         LogStd = Continuous ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
-        Parameters = LogStd is null ? [.. Actor.Parameters, .. Critic.Parameters] : [.. Actor.Parameters, .. Critic.Parameters, LogStd];
+        IReadOnlyList<Parameter> networks = shared ? Actor.Parameters : [.. Actor.Parameters, .. Critic.Parameters];
+        Parameters = LogStd is null ? networks : [.. networks, LogStd];
         _policyOutputs = new float[maxBatch * PolicyOutputs];
         _policyGradient = new float[maxBatch * PolicyOutputs];
         _valueGradient = new float[maxBatch];
         _logStdGradient = new float[Continuous ? actionDimension : 0];
+        _sharedGradient = new float[shared ? maxBatch * (PolicyOutputs + 1) : 0];
+        _logNormalizers = new double[Continuous ? 0 : maxBatch];
+        _entropies = new double[Continuous ? 0 : maxBatch];
+        _probabilities = new double[Continuous ? 0 : maxBatch * actionCount];
     }
+
+    /// <summary>Whether the policy and the value share one network (<see cref="Critic"/> is <see cref="Actor"/>).</summary>
+    public bool Shared { get; }
 
     public bool Continuous { get; }
 
@@ -69,8 +103,10 @@ internal sealed class ActorCritic
 
     public int PolicyOutputs { get; }
 
+    /// <summary>The policy network (with shared layers, the whole network).</summary>
     public Mlp Actor { get; }
 
+    /// <summary>The value network (with shared layers, the same object as <see cref="Actor"/>).</summary>
     public Mlp Critic { get; }
 
     public Parameter? LogStd { get; }
@@ -83,9 +119,10 @@ internal sealed class ActorCritic
     {
         ReadOnlySpan<float> outputs = Actor.Forward(observations, rows);
         int o = PolicyOutputs;
+        int stride = Actor.OutputSize;
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> row = outputs.Slice(r * o, o);
+            ReadOnlySpan<float> row = outputs.Slice(r * stride, o);
             if (Continuous)
             {
                 Span<float> action = actions.Slice(r * ActionWidth, ActionWidth);
@@ -109,22 +146,55 @@ internal sealed class ActorCritic
             }
         }
 
-        if (!values.IsEmpty)
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        if (Shared)
+        {
+            ValueColumn(outputs, rows, values);
+        }
+        else
         {
             Values(observations, rows, values);
         }
     }
 
     /// <summary>Writes V(s) for <paramref name="rows"/> observations.</summary>
-    public void Values(ReadOnlySpan<float> observations, int rows, Span<float> values) => Critic.Forward(observations, rows).CopyTo(values);
+    public void Values(ReadOnlySpan<float> observations, int rows, Span<float> values)
+    {
+        if (Shared)
+        {
+            ValueColumn(Actor.Forward(observations, rows), rows, values);
+        }
+        else
+        {
+            Critic.Forward(observations, rows).CopyTo(values);
+        }
+    }
 
     /// <summary>Forward pass for a minibatch: log π(a|s), the entropy and V(s) per row; keeps what <see cref="Backward"/> needs.</summary>
     public void Evaluate(ReadOnlySpan<float> observations, int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, Span<float> logProbabilities, Span<float> entropies, Span<float> values)
     {
         int o = PolicyOutputs;
         Span<float> outputs = _policyOutputs.AsSpan(0, rows * o);
-        Actor.Forward(observations, rows).CopyTo(outputs);
-        Critic.Forward(observations, rows).CopyTo(values);
+        if (Shared)
+        {
+            ReadOnlySpan<float> both = Actor.Forward(observations, rows);
+            for (int r = 0; r < rows; r++)
+            {
+                both.Slice(r * (o + 1), o).CopyTo(outputs.Slice(r * o, o));
+            }
+
+            ValueColumn(both, rows, values);
+        }
+        else
+        {
+            Actor.Forward(observations, rows).CopyTo(outputs);
+            Critic.Forward(observations, rows).CopyTo(values);
+        }
+
         double entropy = Continuous ? DiagonalGaussianDistribution.Entropy(LogStd!.Values) : 0;
         for (int r = 0; r < rows; r++)
         {
@@ -136,9 +206,19 @@ internal sealed class ActorCritic
             }
             else
             {
+                // One normalization per row serves the log-probability, the entropy and (kept) the backward pass.
                 ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice(r * ActionCount, ActionCount);
-                logProbabilities[r] = (float)CategoricalDistribution.LogProbability(row, mask, (int)actions[r]);
-                entropies[r] = (float)CategoricalDistribution.Entropy(row, mask);
+                int action = (int)actions[r];
+                if ((uint)action >= (uint)ActionCount)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(actions), action, "A stored action is not a valid index.");
+                }
+
+                double logNormalizer = CategoricalDistribution.Normalize(row, mask, _probabilities.AsSpan(r * ActionCount, ActionCount), out double rowEntropy);
+                _logNormalizers[r] = logNormalizer;
+                _entropies[r] = rowEntropy;
+                logProbabilities[r] = mask.IsEmpty || mask[action] ? (float)(row[action] - logNormalizer) : float.NegativeInfinity;
+                entropies[r] = (float)rowEntropy;
             }
         }
     }
@@ -169,12 +249,41 @@ internal sealed class ActorCritic
             for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice(r * ActionCount, ActionCount);
-                CategoricalDistribution.AccumulateGradient(outputs.Slice(r * o, o), mask, (int)actions[r], logProbabilityWeights[r], entropyWeight, gradient.Slice(r * o, o));
+                int action = (int)actions[r];
+                if (!mask.IsEmpty && !mask[action])
+                {
+                    throw new ArgumentException($"Action {action} is masked; its log-probability is −∞.", nameof(actions));
+                }
+
+                CategoricalDistribution.AccumulateGradient(outputs.Slice(r * o, o), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice(r * o, o), _probabilities.AsSpan(r * ActionCount, ActionCount), _logNormalizers[r], _entropies[r]);
             }
+        }
+
+        if (Shared)
+        {
+            Span<float> both = _sharedGradient.AsSpan(0, rows * (o + 1));
+            for (int r = 0; r < rows; r++)
+            {
+                gradient.Slice(r * o, o).CopyTo(both.Slice(r * (o + 1), o));
+                both[(r * (o + 1)) + o] = valueGradients[r];
+            }
+
+            Actor.Backward(both);
+            return;
         }
 
         Actor.Backward(gradient);
         valueGradients[..rows].CopyTo(_valueGradient);
         Critic.Backward(_valueGradient.AsSpan(0, rows));
+    }
+
+    // The last column of a shared network's outputs.
+    private void ValueColumn(ReadOnlySpan<float> outputs, int rows, Span<float> values)
+    {
+        int stride = PolicyOutputs + 1;
+        for (int r = 0; r < rows; r++)
+        {
+            values[r] = outputs[(r * stride) + PolicyOutputs];
+        }
     }
 }

@@ -76,7 +76,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
         _optimizerFactory = optimizerFactory;
         int maxBatch = Math.Max(options.BatchRows, options.Environments);
-        _net = new ActorCritic(observationDimension, actionCount, box?.FlatDimension ?? 0, options.PolicyHiddenSizes, options.ValueHiddenSizes, options.Activation, maxBatch, options.LogStdInit, SeedSequence.Derive(seed, 0));
+        _net = new ActorCritic(observationDimension, actionCount, box?.FlatDimension ?? 0, options.PolicyHiddenSizes, options.ValueHiddenSizes, options.Activation, maxBatch, options.LogStdInit, SeedSequence.Derive(seed, 0), options.SharedNetwork);
         _optimizer = optimizerFactory(_net.Parameters);
         _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
         _shuffling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
@@ -426,7 +426,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         }
 
         // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
-        var scratch = new ActorCritic(ObservationDimension, ActionCount, IsContinuous ? ActionDimension : 0, _options.PolicyHiddenSizes, _options.ValueHiddenSizes, _options.Activation, _net.Actor.MaxBatchSize, 0, 0);
+        var scratch = new ActorCritic(ObservationDimension, ActionCount, IsContinuous ? ActionDimension : 0, _options.PolicyHiddenSizes, _options.ValueHiddenSizes, _options.Activation, _net.Actor.MaxBatchSize, 0, 0, _options.SharedNetwork);
         Snapshot.Load(scratch.Actor, actor);
         Snapshot.Load(scratch.Critic, critic);
         Snapshot.Load(_optimizerFactory(scratch.Parameters), optimizer);

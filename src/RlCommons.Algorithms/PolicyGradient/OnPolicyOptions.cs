@@ -59,6 +59,14 @@ public abstract class OnPolicyOptions : AgentOptions
     /// <value>The default is [64, 64] (SB3's <c>vf</c>).</value>
     public IReadOnlyList<int> ValueHiddenSizes { get; set; } = [64, 64];
 
+    /// <summary>
+    /// Whether the policy and the value function share their hidden layers (<see cref="PolicyHiddenSizes"/>): one
+    /// network with a policy head and a value head, trained on the summed loss — about half the work per step, at the
+    /// price of the two losses competing for the shared features. <see cref="ValueHiddenSizes"/> is then unused.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: separate networks, as SB3's default <c>net_arch</c> since 1.8.</value>
+    public bool SharedNetwork { get; set; }
+
     /// <summary>The hidden activation of both networks.</summary>
     /// <value>The default is <see cref="Activation.Tanh"/> (SB3's actor-critic policies).</value>
     public Activation Activation { get; set; } = Activation.Tanh;

@@ -8,6 +8,9 @@ namespace RlCommons.Neural.Distributions;
 /// <remarks>Stateless and allocation-free; safe to call from any thread with distinct buffers.</remarks>
 public static class CategoricalDistribution
 {
+    // Rows up to this many actions keep their probabilities on the stack.
+    private const int StackLimit = 128;
+
     /// <summary>Writes log π(j) for every action j; masked actions get −∞.</summary>
     /// <param name="logits">One logit per action; finite.</param>
     /// <param name="mask">One flag per action (<see langword="true"/> = allowed), or empty for no mask.</param>
@@ -51,17 +54,8 @@ public static class CategoricalDistribution
     public static double Entropy(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
     {
         Check(logits, mask);
-        double logNormalizer = LogNormalizer(logits, mask);
-        double entropy = 0;
-        for (int j = 0; j < logits.Length; j++)
-        {
-            if (Allowed(mask, j))
-            {
-                double logP = logits[j] - logNormalizer;
-                entropy -= Math.Exp(logP) * logP;
-            }
-        }
-
+        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : new double[logits.Length];
+        Normalize(logits, mask, probabilities, out double entropy);
         return entropy;
     }
 
@@ -144,20 +138,58 @@ public static class CategoricalDistribution
             throw new ArgumentException($"gradient must hold {logits.Length} values, has {gradient.Length}.", nameof(gradient));
         }
 
-        double logNormalizer = LogNormalizer(logits, mask);
-        double entropy = 0;
-        if (entropyWeight != 0)
+        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : new double[logits.Length];
+        double logNormalizer = Normalize(logits, mask, probabilities, out double entropy);
+        AccumulateGradient(logits, mask, action, logProbabilityWeight, entropyWeight, gradient, probabilities, logNormalizer, entropy);
+    }
+
+    /// <summary>
+    /// The log-normalizer log Σ exp(logits) over the allowed actions (the same value, bit for bit, that
+    /// <see cref="LogProbability"/> subtracts), the probabilities (0 where masked) and the entropy, from one
+    /// exponential per action: what a training step needs for a row's log-probability, entropy and gradient
+    /// (<see cref="AccumulateGradient(ReadOnlySpan{float}, ReadOnlySpan{bool}, int, float, float, Span{float}, ReadOnlySpan{double}, double, double)"/>).
+    /// Unchecked: the caller has validated the logits and the mask, and <paramref name="probabilities"/> has their length.
+    /// </summary>
+    internal static double Normalize(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Span<double> probabilities, out double entropy)
+    {
+        float max = float.NegativeInfinity;
+        for (int j = 0; j < logits.Length; j++)
         {
-            for (int j = 0; j < logits.Length; j++)
+            if (Allowed(mask, j) && logits[j] > max)
             {
-                if (Allowed(mask, j))
-                {
-                    double logP = logits[j] - logNormalizer;
-                    entropy -= Math.Exp(logP) * logP;
-                }
+                max = logits[j];
             }
         }
 
+        double sum = 0;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            double e = Allowed(mask, j) ? Math.Exp(logits[j] - max) : 0;
+            probabilities[j] = e;
+            sum += e;
+        }
+
+        double logNormalizer = max + Math.Log(sum);
+        entropy = 0;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            double p = probabilities[j] / sum;
+            probabilities[j] = p;
+            if (p > 0)
+            {
+                entropy -= p * (logits[j] - logNormalizer);
+            }
+        }
+
+        return logNormalizer;
+    }
+
+    /// <summary>
+    /// Adds w·∇log π(<paramref name="action"/>) + w_H·∇H to <paramref name="gradient"/> given what <see cref="Normalize"/>
+    /// computed for the same logits. Unchecked, as that method; the action must be allowed.
+    /// </summary>
+    internal static void AccumulateGradient(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, int action, float logProbabilityWeight, float entropyWeight, Span<float> gradient, ReadOnlySpan<double> probabilities, double logNormalizer, double entropy)
+    {
         for (int j = 0; j < logits.Length; j++)
         {
             if (!Allowed(mask, j))
@@ -165,12 +197,12 @@ public static class CategoricalDistribution
                 continue;
             }
 
-            double logP = logits[j] - logNormalizer;
-            double p = Math.Exp(logP);
+            double p = probabilities[j];
             double g = logProbabilityWeight * ((j == action ? 1.0 : 0.0) - p);
             if (entropyWeight != 0)
             {
-                g -= entropyWeight * p * (logP + entropy);
+                // dH/dz_j = −p_j (log p_j + H).
+                g -= entropyWeight * p * (logits[j] - logNormalizer + entropy);
             }
 
             gradient[j] += (float)g;

@@ -34,6 +34,52 @@ public sealed class PpoAgentTests
     }
 
     [Fact]
+    public void Learn_CartPoleZooPresetWithSharedNetwork_ReachesAtLeast475In100kSteps()
+    {
+        PpoOptions options = PpoOptions.CartPoleZoo(seed: 0);
+        options.SharedNetwork = true;
+        PpoAgent agent = CartPoleAgent(options);
+        agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 100_000);
+        EvaluationResult evaluation = agent.Evaluate(ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
+        Assert.True(evaluation.MeanReturn >= 475, $"mean return {evaluation.MeanReturn}");
+    }
+
+    [Fact]
+    public void Snapshot_SharedNetworkRoundTrip_ContinuesIdentically()
+    {
+        PpoOptions Shared(long seed)
+        {
+            PpoOptions options = Small(seed);
+            options.SharedNetwork = true;
+            return options;
+        }
+
+        PpoAgent original = CartPoleAgent(Shared(5));
+        original.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 512);
+        PpoAgent restored = CartPoleAgent(Shared(99));
+        Snapshot.Load(restored, Snapshot.ToBytes(original, FixedTimeProvider.Instance));
+
+        float[] observation = [0.01f, -0.2f, 0.03f, 0.1f];
+        Assert.Equal(original.Value(observation), restored.Value(observation));
+        TrainingResult a = original.Learn(SeededCartPole(7), 512);
+        TrainingResult b = restored.Learn(SeededCartPole(7), 512);
+        Assert.Equal(a.EpisodeReturns, b.EpisodeReturns);
+        Assert.Equal(Snapshot.ToBytes(original, FixedTimeProvider.Instance), Snapshot.ToBytes(restored, FixedTimeProvider.Instance));
+    }
+
+    [Fact]
+    public void ReadSnapshot_SeparateNetworksIntoSharedAgent_ThrowsAndLeavesAgentUntouched()
+    {
+        PpoOptions shared = Small(1);
+        shared.SharedNetwork = true;
+        PpoAgent source = CartPoleAgent(Small(1));
+        PpoAgent target = CartPoleAgent(shared);
+        byte[] before = Snapshot.ToBytes(target, FixedTimeProvider.Instance);
+        Assert.Throws<SnapshotException>(() => Snapshot.Load(target, Snapshot.ToBytes(source, FixedTimeProvider.Instance)));
+        Assert.Equal(before, Snapshot.ToBytes(target, FixedTimeProvider.Instance));
+    }
+
+    [Fact]
     public void Learn_SameSeed_IdenticalReturnsAndParameters()
     {
         PpoAgent first = CartPoleAgent(Small(3));

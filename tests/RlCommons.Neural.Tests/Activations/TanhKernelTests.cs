@@ -6,14 +6,17 @@ namespace RlCommons.Neural.Tests.Activations;
 
 public sealed class TanhKernelTests
 {
+    // The documented accuracy (the exhaustive check over [10⁻⁸, 20] found 6 at most).
+    private const long MaxUlp = 6;
+
     [Theory]
     [InlineData(1e-6)]
     [InlineData(0.01)]
-    [InlineData(0.6)]
+    [InlineData(1.0)]
     [InlineData(2.0)]
     [InlineData(10.0)]
     [InlineData(60.0)]
-    public void Apply_RandomValues_WithinTwoUlpOfCorrectlyRoundedTanh(double range)
+    public void Apply_RandomValues_WithinSixUlpOfCorrectlyRoundedTanh(double range)
     {
         var random = new Xoshiro256Random(11);
         var x = new float[100_003];
@@ -31,23 +34,35 @@ public sealed class TanhKernelTests
             worst = Math.Max(worst, UlpDistance(y[i], (float)Math.Tanh(x[i])));
         }
 
-        Assert.InRange(worst, 0, 2);
+        Assert.InRange(worst, 0, MaxUlp);
     }
 
     [Fact]
-    public void Apply_EveryFloatNearTheBranchPoint_WithinTwoUlp()
+    public void Apply_EveryFloatFromTwoToNine_WithinSixUlp()
     {
-        // Every float in [0.5, 0.6], where the series hands over to the exponential form.
-        int from = BitConverter.SingleToInt32Bits(0.5f);
-        int to = BitConverter.SingleToInt32Bits(0.6f);
+        // Where the float evaluation's rounding errors are largest (tanh close to 1), every float is checked.
+        int from = BitConverter.SingleToInt32Bits(2f);
+        int to = BitConverter.SingleToInt32Bits(9f);
+        const int Chunk = 1 << 16;
+        var x = new float[Chunk];
+        var y = new float[Chunk];
         long worst = 0;
-        for (int bits = from; bits <= to; bits++)
+        for (int start = from; start <= to; start += Chunk)
         {
-            float x = BitConverter.Int32BitsToSingle(bits);
-            worst = Math.Max(worst, UlpDistance(TanhKernel.Tanh(new Vector<float>(x))[0], (float)Math.Tanh(x)));
+            int count = Math.Min(Chunk, to - start + 1);
+            for (int i = 0; i < count; i++)
+            {
+                x[i] = BitConverter.Int32BitsToSingle(start + i);
+            }
+
+            TanhKernel.Apply(x.AsSpan(0, count), y);
+            for (int i = 0; i < count; i++)
+            {
+                worst = Math.Max(worst, UlpDistance(y[i], (float)Math.Tanh(x[i])));
+            }
         }
 
-        Assert.InRange(worst, 0, 2);
+        Assert.InRange(worst, 0, MaxUlp);
     }
 
     [Fact]
