@@ -92,8 +92,12 @@ internal static class FourRoomsExperiment
             {
                 StateCount = FourRooms.StateCount,
                 ActionCount = FourRooms.ActionCount,
-                OptionCount = 4,
+                OptionCount = settings.OptionCriticOptionCount,
                 DiscountFactor = settings.Discount,
+                CriticLearningRate = settings.OptionCriticCriticLearningRate,
+                IntraOptionLearningRate = settings.OptionCriticIntraLearningRate,
+                TerminationLearningRate = settings.OptionCriticTerminationLearningRate,
+                Epsilon = settings.OptionCriticEpsilon,
                 TerminationRegularizer = settings.OptionCriticXi,
                 EntropyCoefficient = settings.OptionCriticEntropy,
                 Temperature = settings.OptionCriticTemperature,

@@ -40,6 +40,21 @@ internal sealed record FourRoomsSettings(int Runs, long Seed, int Episodes = 120
     /// <summary>Gets the softmax temperature of Option-Critic's intra-option policies.</summary>
     public double OptionCriticTemperature { get; init; } = 0.1;
 
+    /// <summary>Gets the step size of Option-Critic's critics (the paper's 0.5).</summary>
+    public double OptionCriticCriticLearningRate { get; init; } = 0.5;
+
+    /// <summary>Gets the step size of Option-Critic's intra-option policy gradient (the paper's 0.25).</summary>
+    public double OptionCriticIntraLearningRate { get; init; } = 0.25;
+
+    /// <summary>Gets the step size of Option-Critic's termination gradient (the paper's 0.25).</summary>
+    public double OptionCriticTerminationLearningRate { get; init; } = 0.25;
+
+    /// <summary>Gets the ε of Option-Critic's policy over options (the paper's 0.01).</summary>
+    public double OptionCriticEpsilon { get; init; } = 0.01;
+
+    /// <summary>Gets the number of options Option-Critic learns (the paper's 4).</summary>
+    public int OptionCriticOptionCount { get; init; } = 4;
+
     /// <summary>Gets the discount γ of every learner.</summary>
     public double Discount { get; init; } = 0.99;
 }
