@@ -28,7 +28,7 @@ public sealed class OfflineBanditOptions : AgentOptions
     /// <value>The default is 0.01, a weight cap of 100.</value>
     public double PropensityFloor { get; set; } = 0.01;
 
-    /// <summary>The ridge regularization λ of the policy's and the reward model's per-arm regressions.</summary>
+    /// <summary>The ridge regularization λ of the policy's and the reward model's per-arm regressions (unless <see cref="LambdaCandidates"/> chooses them).</summary>
     /// <value>The default is 1, as in the linear bandits.</value>
     public double Lambda { get; set; } = 1.0;
 
