@@ -34,10 +34,16 @@ internal static class FourRoomsCommand
         var xi = new Option<double>("--oc-xi") { Description = "Option-Critic termination regularizer.", DefaultValueFactory = _ => defaults.OptionCriticXi };
         var entropy = new Option<double>("--oc-entropy") { Description = "Option-Critic entropy weight.", DefaultValueFactory = _ => defaults.OptionCriticEntropy };
         var temperature = new Option<double>("--oc-temperature") { Description = "Option-Critic softmax temperature.", DefaultValueFactory = _ => defaults.OptionCriticTemperature };
+        var ocCritic = new Option<double>("--oc-critic-alpha") { Description = "Option-Critic step size of the critics.", DefaultValueFactory = _ => defaults.OptionCriticCriticLearningRate };
+        var ocIntra = new Option<double>("--oc-intra-alpha") { Description = "Option-Critic step size of the intra-option policy gradient.", DefaultValueFactory = _ => defaults.OptionCriticIntraLearningRate };
+        var ocTermination = new Option<double>("--oc-termination-alpha") { Description = "Option-Critic step size of the termination gradient.", DefaultValueFactory = _ => defaults.OptionCriticTerminationLearningRate };
+        var ocEpsilon = new Option<double>("--oc-epsilon") { Description = "Epsilon of Option-Critic's policy over options.", DefaultValueFactory = _ => defaults.OptionCriticEpsilon };
+        var ocOptions = new Option<int>("--oc-options") { Description = "Number of options Option-Critic learns.", DefaultValueFactory = _ => defaults.OptionCriticOptionCount };
         var svg = new Option<string?>("--svg") { Description = "Write the learning curves as SVG to this file." };
         var command = new Command("four-rooms", "Four Rooms transfer experiment (Bacon, Harb & Precup 2017): steps per episode of flat and hierarchical learners.")
         {
-            runs, seed, episodes, goalChange, threads, agents, sarsaAlpha, qAlpha, flatEpsilon, optionAlpha, optionEpsilon, xi, entropy, temperature, svg,
+            runs, seed, episodes, goalChange, threads, agents, sarsaAlpha, qAlpha, flatEpsilon, optionAlpha, optionEpsilon, xi, entropy, temperature,
+            ocCritic, ocIntra, ocTermination, ocEpsilon, ocOptions, svg,
         };
         command.SetAction(parse => Run(
             new FourRoomsSettings(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(episodes), parse.GetValue(goalChange), Threads: parse.GetValue(threads))
@@ -50,6 +56,11 @@ internal static class FourRoomsCommand
                 OptionCriticXi = parse.GetValue(xi),
                 OptionCriticEntropy = parse.GetValue(entropy),
                 OptionCriticTemperature = parse.GetValue(temperature),
+                OptionCriticCriticLearningRate = parse.GetValue(ocCritic),
+                OptionCriticIntraLearningRate = parse.GetValue(ocIntra),
+                OptionCriticTerminationLearningRate = parse.GetValue(ocTermination),
+                OptionCriticEpsilon = parse.GetValue(ocEpsilon),
+                OptionCriticOptionCount = parse.GetValue(ocOptions),
             },
             [.. parse.GetValue(agents)!.Select(a => (FourRoomsAgent)IndexOf(a))],
             parse.GetValue(svg),

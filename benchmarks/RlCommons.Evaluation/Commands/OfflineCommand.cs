@@ -66,11 +66,11 @@ internal static class OfflineCommand
             BanditDataset dataset = BanditDataset.Load(dataPath);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(dataPath)}: {dataset.RowCount} rows, {dataset.Dimension - 1} features + bias, {dataset.ArmCount} arms; {logging} logging, {estimator}, ridge λ {OfflineExperiment.Lambda}; seed {seed}"));
+                $"{Path.GetFileName(dataPath)}: {dataset.RowCount} rows, {dataset.Dimension - 1} features + bias, {dataset.ArmCount} arms; {logging} logging, {estimator}, ridge λ cross-validated from [{string.Join(", ", OfflineExperiment.LambdaCandidates.Select(l => l.ToString(CultureInfo.InvariantCulture)))}]; seed {seed}"));
             OfflineExperimentResult result = OfflineExperiment.Run(dataset, skewed, kind, unchecked((ulong)seed));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"propensities: minimum {result.Report.MinimumPropensity}, {result.Report.ClippedPropensities} of {result.Report.Rows} clipped to {result.Report.PropensityFloor}"));
+                $"propensities: minimum {result.Report.MinimumPropensity}, {result.Report.ClippedPropensities} of {result.Report.Rows} clipped to {result.Report.PropensityFloor}; chosen λ: policy {result.PolicyLambda}{(kind == OfflineEstimator.DoublyRobust ? $", reward model {result.RewardModelLambda}" : string.Empty)}"));
             output.WriteLine(new OfflineReport(estimator, logging, result.TrainRows, result.HeldoutRows, result.HeldoutAccuracy).ToJson());
             return 0;
         }

@@ -26,6 +26,12 @@ internal static class FourRoomsExperiment
             throw new ArgumentException($"Invalid settings {settings}: runs, episodes, max steps and threads must be at least 1, and the goal change must fall within the episodes.", nameof(settings));
         }
 
+        if (agents.Contains(FourRoomsAgent.OptionCritic))
+        {
+            // Bad Option-Critic settings fail here with the options' message, not inside the parallel runs.
+            OptionCritic(settings, 0).Validate();
+        }
+
         var results = new List<FourRoomsResult>(agents.Count);
         foreach (FourRoomsAgent agent in agents)
         {
@@ -88,20 +94,27 @@ internal static class FourRoomsExperiment
             FourRoomsAgent.QLearning => new FlatLearner(new QLearningAgent(Flat<QLearningOptions>(settings, settings.QLearningRate, seed)), sarsa: false),
             FourRoomsAgent.SmdpHallways => Drive(new SmdpQLearningAgent(Hallway<SmdpQLearningOptions>(settings, seed, hallwaysAndPrimitives))),
             FourRoomsAgent.IntraOptionHallways => Drive(new IntraOptionQLearningAgent(Hallway<IntraOptionQLearningOptions>(settings, seed, hallwaysAndPrimitives))),
-            FourRoomsAgent.OptionCritic => Drive(new OptionCriticAgent(new OptionCriticOptions
-            {
-                StateCount = FourRooms.StateCount,
-                ActionCount = FourRooms.ActionCount,
-                OptionCount = 4,
-                DiscountFactor = settings.Discount,
-                TerminationRegularizer = settings.OptionCriticXi,
-                EntropyCoefficient = settings.OptionCriticEntropy,
-                Temperature = settings.OptionCriticTemperature,
-                Seed = seed,
-            })),
+            FourRoomsAgent.OptionCritic => Drive(new OptionCriticAgent(OptionCritic(settings, seed))),
             _ => throw new ArgumentOutOfRangeException(nameof(agent), agent, "Unknown agent."),
         };
     }
+
+    /// <summary>The Option-Critic options of <paramref name="settings"/>.</summary>
+    internal static OptionCriticOptions OptionCritic(FourRoomsSettings settings, long seed) => new()
+    {
+        StateCount = FourRooms.StateCount,
+        ActionCount = FourRooms.ActionCount,
+        OptionCount = settings.OptionCriticOptionCount,
+        DiscountFactor = settings.Discount,
+        CriticLearningRate = settings.OptionCriticCriticLearningRate,
+        IntraOptionLearningRate = settings.OptionCriticIntraLearningRate,
+        TerminationLearningRate = settings.OptionCriticTerminationLearningRate,
+        Epsilon = settings.OptionCriticEpsilon,
+        TerminationRegularizer = settings.OptionCriticXi,
+        EntropyCoefficient = settings.OptionCriticEntropy,
+        Temperature = settings.OptionCriticTemperature,
+        Seed = seed,
+    };
 
     private static ActLearnLearner Drive(OptionValueAgent agent) => new(s => agent.Act(s), agent.Learn, agent.EndEpisode);
 

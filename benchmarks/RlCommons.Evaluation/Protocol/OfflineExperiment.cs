@@ -21,8 +21,11 @@ internal static class OfflineExperiment
     /// <summary>The propensity of every non-favoured arm under the skewed logging policy.</summary>
     public const double SkewedMinimum = 0.02;
 
-    /// <summary>The ridge λ of the learner: a stronger prior than the bandits' default 1 smooths the 1/p-scaled targets.</summary>
-    public const double Lambda = 3.0;
+    /// <summary>
+    /// The ridge λ candidates: the learner picks the reward model's and the policy's λ by 5-fold cross-validation inside
+    /// the logged 70% (<see cref="OfflineBanditOptions.LambdaCandidates"/>), never looking at the held-out rows.
+    /// </summary>
+    public static readonly IReadOnlyList<double> LambdaCandidates = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000];
 
     /// <summary>The generator stream of the logging policy.</summary>
     internal const ulong LoggingStream = ulong.MaxValue - 1;
@@ -53,7 +56,7 @@ internal static class OfflineExperiment
             ArmCount = arms,
             Dimension = dataset.Dimension,
             Estimator = estimator,
-            Lambda = Lambda,
+            LambdaCandidates = LambdaCandidates,
             Seed = unchecked((long)seed),
         });
 
@@ -89,6 +92,6 @@ internal static class OfflineExperiment
         }
 
         int heldout = order.Length - trainRows;
-        return new OfflineExperimentResult(trainRows, heldout, (double)right / heldout, report);
+        return new OfflineExperimentResult(trainRows, heldout, (double)right / heldout, report, learner.PolicyLambda, learner.RewardModelLambda);
     }
 }

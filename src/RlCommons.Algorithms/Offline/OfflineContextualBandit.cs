@@ -33,13 +33,17 @@ namespace RlCommons.Offline;
 public sealed class OfflineContextualBandit
 {
     private readonly Lock _gate = new();
-    private readonly LinearEpsilonGreedyBandit _policy;
-    private readonly LinearEpsilonGreedyBandit? _rewardModel;
+    private readonly double _epsilon;
+    private readonly TimeProvider _timeProvider;
+    private readonly double[] _lambdaCandidates;
+    private LinearEpsilonGreedyBandit _policy;
+    private LinearEpsilonGreedyBandit? _rewardModel;
     private readonly int _armCount;
     private readonly int _dimension;
     private readonly double _floor;
     private readonly OfflineEstimator _estimator;
-    private readonly double _lambda;
+    private double _policyLambda;
+    private double _rewardLambda;
     private readonly int _folds;
 
     // One batch of K policy updates per row, built in these buffers under the lock.
@@ -62,17 +66,12 @@ public sealed class OfflineContextualBandit
         _dimension = options.Dimension;
         _floor = options.PropensityFloor;
         _estimator = options.Estimator;
-        _policy = new LinearEpsilonGreedyBandit(new LinearEpsilonGreedyOptions
-        {
-            ArmCount = options.ArmCount,
-            Dimension = options.Dimension,
-            Lambda = options.Lambda,
-            Epsilon = options.Epsilon,
-            Seed = options.Seed,
-            Random = options.Random,
-            TimeProvider = options.TimeProvider,
-        });
-        _lambda = options.Lambda;
+        _epsilon = options.Epsilon;
+        _timeProvider = options.TimeProvider;
+        _lambdaCandidates = [.. options.LambdaCandidates];
+        _policyLambda = options.Lambda;
+        _rewardLambda = options.Lambda;
+        _policy = NewPolicy(options.Seed, options.Random);
         _folds = options.CrossFitFolds;
         _rewardModel = _estimator == OfflineEstimator.DoublyRobust ? NewRewardModel() : null;
 
@@ -91,7 +90,41 @@ public sealed class OfflineContextualBandit
     /// of <c>a</c>. Decide with <c>explore: false</c> for the greedy policy; snapshot it to deploy it or to warm-start
     /// another linear bandit (<see cref="LinearBanditWarmStart"/>). Updating it directly bypasses the estimator.
     /// </summary>
-    public LinearEpsilonGreedyBandit Policy => _policy;
+    /// <remarks>With <see cref="OfflineBanditOptions.LambdaCandidates"/>, the first batch replaces it with a policy of the chosen λ (same seed).</remarks>
+    public LinearEpsilonGreedyBandit Policy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _policy;
+            }
+        }
+    }
+
+    /// <summary>The ridge λ of the policy's regressions: <see cref="OfflineBanditOptions.Lambda"/>, or the cross-validated choice.</summary>
+    public double PolicyLambda
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _policyLambda;
+            }
+        }
+    }
+
+    /// <summary>The ridge λ of the doubly robust reward model: <see cref="OfflineBanditOptions.Lambda"/>, or the cross-validated choice.</summary>
+    public double RewardModelLambda
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rewardLambda;
+            }
+        }
+    }
 
     /// <summary>The estimator in use.</summary>
     public OfflineEstimator Estimator => _estimator;
@@ -155,6 +188,11 @@ public sealed class OfflineContextualBandit
 
         lock (_gate)
         {
+            if (_lambdaCandidates.Length > 0 && _learned == 0 && rows.Length >= _folds)
+            {
+                ChooseLambdas(rows);
+            }
+
             LinearEpsilonGreedyBandit[]? folds = _rewardModel is not null && _folds >= 2 && rows.Length >= _folds ? FitFolds(rows) : null;
             for (int i = 0; i < rows.Length; i++)
             {
@@ -170,7 +208,7 @@ public sealed class OfflineContextualBandit
     /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
     /// <returns>The arm index.</returns>
     /// <exception cref="ArgumentException">The features are invalid.</exception>
-    public int ChooseGreedy(ReadOnlySpan<float> features) => _policy.Decide(features, explore: false).Action;
+    public int ChooseGreedy(ReadOnlySpan<float> features) => Policy.Decide(features, explore: false).Action;
 
     /// <summary>
     /// The per-arm regression targets of one row (VW's cost-sensitive example, in rewards):
@@ -202,6 +240,60 @@ public sealed class OfflineContextualBandit
         _learned++;
     }
 
+    /// <summary>
+    /// Cross-validated λ on the batch's folds (row i in fold i mod F): first the reward model's, by the held-out
+    /// squared error of r̂(x, a) against r on each arm's logged rows; then the policy's, by the held-out squared error
+    /// of its predictions against the per-arm estimates ŷ_k that it will learn (DR's from the cross-fitted reward model
+    /// of the chosen λ). E[ŷ_k | x] = r(x, k), so the second error is the error against the true rewards plus a
+    /// constant noise term: the smallest one picks the λ that predicts the rewards best.
+    /// </summary>
+    private void ChooseLambdas(LoggedDecision[] rows)
+    {
+        ReadOnlyMemory<float>[] features = [.. rows.Select(r => r.Features)];
+        var errors = new double[_lambdaCandidates.Length];
+        if (_rewardModel is not null)
+        {
+            double[] rewards = [.. rows.Select(r => r.Reward)];
+            for (int arm = 0; arm < _armCount; arm++)
+            {
+                int k = arm;
+                RidgeCrossValidation.AddHeldOutErrors(features, rewards, 1, _dimension, _folds, _lambdaCandidates, i => rows[i].Action == k, errors);
+            }
+
+            _rewardLambda = _lambdaCandidates[RidgeCrossValidation.ArgMin(errors)];
+            _rewardModel = NewRewardModel();
+            errors.AsSpan().Clear();
+        }
+
+        LinearEpsilonGreedyBandit[]? folds = _rewardModel is not null ? FitFolds(rows) : null;
+        var targets = new double[rows.Length * _armCount];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            LoggedDecision row = rows[i];
+            double clipped = Math.Max(row.Propensity, _floor);
+            for (int k = 0; k < _armCount; k++)
+            {
+                double baseline = folds?[i % _folds].Predict(k, row.Features.Span) ?? 0.0;
+                targets[(i * _armCount) + k] = k == row.Action ? baseline + ((row.Reward - baseline) / clipped) : baseline;
+            }
+        }
+
+        RidgeCrossValidation.AddHeldOutErrors(features, targets, _armCount, _dimension, _folds, _lambdaCandidates, null, errors);
+        _policyLambda = _lambdaCandidates[RidgeCrossValidation.ArgMin(errors)];
+        _policy = NewPolicy(unchecked((long)_policy.Seed), null);
+    }
+
+    private LinearEpsilonGreedyBandit NewPolicy(long? seed, Random? random) => new(new LinearEpsilonGreedyOptions
+    {
+        ArmCount = _armCount,
+        Dimension = _dimension,
+        Lambda = _policyLambda,
+        Epsilon = _epsilon,
+        Seed = seed,
+        Random = random,
+        TimeProvider = _timeProvider,
+    });
+
     /// <summary>Reward models for cross-fitting: model f has learned every row of the batch except those of fold f (row i is in fold i mod F).</summary>
     private LinearEpsilonGreedyBandit[] FitFolds(LoggedDecision[] rows)
     {
@@ -230,7 +322,7 @@ public sealed class OfflineContextualBandit
         // The reward model never decides; its seed does not matter.
         ArmCount = _armCount,
         Dimension = _dimension,
-        Lambda = _lambda,
+        Lambda = _rewardLambda,
         Epsilon = 0,
         Seed = 0,
     });

@@ -8,9 +8,9 @@ public sealed class OfflineContextualBanditAcceptanceTests(ITestOutputHelper out
 {
     private const ulong Seed = 1;
 
-    // The ridge λ the evaluation CLI's offline command uses on digits: the 1/p-scaled targets are noisy, and a
-    // stronger prior than the bandits' default 1 smooths them (docs/offline.md has the seeds and λ compared).
-    private const double Lambda = 3.0;
+    // The λ candidates of the evaluation CLI's offline command: each model's λ is cross-validated inside the logs
+    // (docs/offline.md has seeds 1–10).
+    private static readonly double[] LambdaCandidates = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000];
 
     [Theory]
     [InlineData(OfflineEstimator.DoublyRobust, 0.85)]
@@ -41,7 +41,7 @@ public sealed class OfflineContextualBanditAcceptanceTests(ITestOutputHelper out
 
     private static double Train(DigitsLogs digits, LoggedDecision[] log, OfflineEstimator estimator)
     {
-        var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, Lambda = Lambda, Seed = (long)Seed });
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, LambdaCandidates = LambdaCandidates, Seed = (long)Seed });
         learner.Learn(log);
         return digits.HeldoutAccuracy(learner);
     }

@@ -51,6 +51,62 @@ public sealed class OfflineContextualBanditTests
     }
 
     [Fact]
+    public void Learn_IpsBatchWithLambdaCandidates_ChoosesThePolicyLambdaWithTheSmallestHeldOutError()
+    {
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions
+        {
+            ArmCount = 2, Dimension = 1, Estimator = OfflineEstimator.InversePropensity, CrossFitFolds = 2, LambdaCandidates = [0.1, 0.5, 2], Seed = 3,
+        });
+
+        learner.Learn(AllArmZero(1, 1, 1, 0));
+
+        // Targets for arm 0: 2, 2, 2, 0 (r / 0.5); fold 0 = rows 0, 2 (2, 2), fold 1 = rows 1, 3 (2, 0); arm 1's are all 0.
+        // Held-out error: fold 0 from θ = 2/(λ+2), fold 1 from θ′ = 4/(λ+2):
+        // E(λ) = 2(2 − θ)² + (2 − θ′)² + θ′² = 5.832 (λ = 0.1), 5.6 (λ = 0.5), 6.5 (λ = 2).
+        Assert.Equal(0.5, learner.PolicyLambda);
+        Assert.Equal(6 / 4.5, learner.Policy.Predict(0, [1f]), 12);
+        Assert.Equal(0.0, learner.Policy.Predict(1, [1f]), 12);
+        Assert.Equal(3UL, learner.Policy.Seed);
+    }
+
+    [Fact]
+    public void Learn_DoublyRobustBatchWithLambdaCandidates_ChoosesTheRewardModelLambdaThenThePolicyLambda()
+    {
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions
+        {
+            ArmCount = 2, Dimension = 1, Estimator = OfflineEstimator.DoublyRobust, CrossFitFolds = 2, LambdaCandidates = [0.1, 0.5, 2, 8, 32], Seed = 3,
+        });
+
+        learner.Learn(AllArmZero(1, 1, 1, 0));
+
+        // Reward model, fold 0 (r = 1, 1) from fold 1's θ = 1/(λ+2), fold 1 (r = 1, 0) from fold 0's θ′ = 2/(λ+2):
+        // 2(1 − θ)² + (1 − θ′)² + θ′² = 1.458, 1.40, 1.625, 2.30, … → λ = 0.5, so r̂ = 0.4 (fold 0) and 0.8 (fold 1).
+        // DR targets for arm 0: 0.4 + 0.6/0.5 = 1.6, 0.8 + 0.2/0.5 = 1.2, 1.6, 0.8 − 0.8/0.5 = −0.8.
+        // Policy, fold 0 from θ = 0.4/(λ+2), fold 1 from θ′ = 3.2/(λ+2):
+        // 2(1.6 − θ)² + (1.2 − θ′)² + (0.8 + θ′)² = 9.478, 8.48, 7.22, 6.896, 7.067 → λ = 8; θ₀ = 3.6 / (8 + 4) = 0.3.
+        Assert.Equal(0.5, learner.RewardModelLambda);
+        Assert.Equal(8, learner.PolicyLambda);
+        Assert.Equal(0.3, learner.Policy.Predict(0, [1f]), 12);
+        Assert.Equal(0.0, learner.Policy.Predict(1, [1f]), 12);
+    }
+
+    [Fact]
+    public void Learn_LambdaCandidatesAfterARowWasLearned_KeepsLambda()
+    {
+        var learner = new OfflineContextualBandit(new OfflineBanditOptions
+        {
+            ArmCount = 2, Dimension = 1, Estimator = OfflineEstimator.DoublyRobust, CrossFitFolds = 2, LambdaCandidates = [0.1, 0.5, 2, 8, 32], Lambda = 1, Seed = 3,
+        });
+        learner.Learn([1f], action: 1, propensity: 0.5, reward: 0.0);
+
+        learner.Learn(AllArmZero(1, 1, 1, 0));
+
+        Assert.Equal(1, learner.PolicyLambda);
+        Assert.Equal(1, learner.RewardModelLambda);
+        Assert.Equal(5, learner.Report.Rows);
+    }
+
+    [Fact]
     public void Learn_PropensityBelowFloor_IsClippedAndCounted()
     {
         OfflineContextualBandit learner = Create(OfflineEstimator.InversePropensity, floor: 0.1);
@@ -111,6 +167,17 @@ public sealed class OfflineContextualBanditTests
     }
 
     [Fact]
+    public void Constructor_InvalidLambdaCandidates_ListsTheValuesAndTheFolds()
+    {
+        var options = new OfflineBanditOptions { ArmCount = 2, Dimension = 1, CrossFitFolds = 0, LambdaCandidates = [1, 0, double.NaN] };
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new OfflineContextualBandit(options));
+
+        Assert.Contains("Every value of LambdaCandidates must be positive and finite, was [1, 0, NaN]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("LambdaCandidates needs CrossFitFolds of at least 2, was 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
         var options = new OfflineBanditOptions { ArmCount = 1, Dimension = 0, PropensityFloor = 0 };
@@ -121,4 +188,7 @@ public sealed class OfflineContextualBanditTests
         Assert.Contains("Dimension", e.Message, StringComparison.Ordinal);
         Assert.Contains("PropensityFloor", e.Message, StringComparison.Ordinal);
     }
+
+    private static LoggedDecision[] AllArmZero(params double[] rewards)
+        => [.. rewards.Select(r => new LoggedDecision(new float[] { 1f }, 0, 0.5, r))];
 }

@@ -7,20 +7,23 @@ public sealed class FourRoomsExperimentTests
     /// <summary>
     /// The acceptance run of docs/hierarchical.md (seed 1, all 50 runs, the paper's 1200 episodes): after the goal
     /// moves, SMDP Q-learning with hallway options and Option-Critic with 4 options take fewer steps per episode
-    /// than flat SARSA(0), the paper's baseline (measured: 35.0, 43.1 and 47.5).
+    /// than flat SARSA(0), the paper's baseline (measured: 35.0, 34.8 and 47.5); flat Q-learning tuned as hard
+    /// (30.7) still beats Option-Critic, the negative result of the tuning sweep in the docs.
     /// </summary>
     [Fact]
     public void Run_FiftySeededRuns_HierarchicalLearnersBeatFlatSarsaAfterTheGoalMoves()
     {
         IReadOnlyList<FourRoomsResult> results = FourRoomsExperiment.Run(
             new FourRoomsSettings(Runs: 50, Seed: 1, Threads: 2),
-            [FourRoomsAgent.Sarsa, FourRoomsAgent.SmdpHallways, FourRoomsAgent.OptionCritic]);
+            [FourRoomsAgent.Sarsa, FourRoomsAgent.SmdpHallways, FourRoomsAgent.OptionCritic, FourRoomsAgent.QLearning]);
 
         double sarsa = results[0].WindowMean;
         double smdp = results[1].WindowMean;
         double optionCritic = results[2].WindowMean;
+        double qLearning = results[3].WindowMean;
         Assert.True(smdp < sarsa - 5, $"SMDP hallways {smdp:F2} vs SARSA {sarsa:F2}");
-        Assert.True(optionCritic < sarsa - 2, $"Option-Critic {optionCritic:F2} vs SARSA {sarsa:F2}");
+        Assert.True(optionCritic < sarsa - 5, $"Option-Critic {optionCritic:F2} vs SARSA {sarsa:F2}");
+        Assert.True(qLearning < optionCritic - 2, $"Q-learning {qLearning:F2} vs Option-Critic {optionCritic:F2}");
 
         // Every learner has learned the first goal well before it moves (a random walk needs hundreds of steps).
         Assert.All(results, r => Assert.InRange(r.MeanSteps.AsSpan(800, 200).ToArray().Average(), 5, 20));
