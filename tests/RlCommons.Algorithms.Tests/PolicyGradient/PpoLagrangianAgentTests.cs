@@ -10,8 +10,9 @@ namespace RlCommons.Algorithms.Tests.PolicyGradient;
 public sealed class PpoLagrangianAgentTests
 {
     /// <summary>
-    /// Constrained CartPole: cost 1 for every step taken with the cart more than 0.2 from the centre. Unconstrained PPO
-    /// with these settings balances for 500 steps with episode costs of 185 to 334 (seeds 0–1, docs/learning.md).
+    /// Constrained CartPole: cost 1 for every step taken with the cart more than 0.2 from the centre (the train CLI's
+    /// task). Unconstrained PPO with these settings balances for 500 steps; its episode cost depends on the seed
+    /// (docs/learning.md).
     /// </summary>
     private static readonly StepCost CartOffCentre = (observation, _) => Math.Abs(observation[0]) > 0.2 ? 1 : 0;
 
@@ -27,7 +28,6 @@ public sealed class PpoLagrangianAgentTests
         LearningRate = 1e-3,
         CostFunction = CartOffCentre,
         CostLimit = limit,
-        LagrangianLearningRate = 0.1,
         TimeProvider = FixedTimeProvider.Instance,
     };
 
@@ -83,16 +83,19 @@ public sealed class PpoLagrangianAgentTests
         Assert.Equal(2, multiplier.Steps);
     }
 
-    [Fact]
-    public void Learn_ConstrainedCartPole_MeetsCostLimitAndBalances()
+    [Theory]
+    [InlineData(50.0, true)]
+    [InlineData(1e9, false)]
+    public void Learn_ConstrainedCartPoleSeed3_MeetsTheLimitOnlyWhenConstrained(double limit, bool constrained)
     {
-        const double limit = 50;
-        // Seed 1: four of five seeds end under the limit and seed 0 does not (112.8); docs/learning.md has all five.
-        var agent = new PpoLagrangianAgent(4, 2, Constrained(seed: 1, limit));
-        agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 100_000);
+        // Seed 3 is the seed of the five (docs/learning.md) on which unconstrained PPO ends off centre (274.5 steps of
+        // 500 at 200k steps), so the constraint has to work; the unconstrained control (λ projected to 0) shows it binds.
+        var agent = new PpoLagrangianAgent(4, 2, Constrained(seed: 3, limit));
+        agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 200_000);
         ConstrainedEvaluationResult evaluation = agent.EvaluateWithCost(ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
-        Assert.True(evaluation.MeanCost <= limit * 1.1, $"mean cost {evaluation.MeanCost}, return {evaluation.Evaluation.MeanReturn}, λ {agent.LagrangianMultiplier}");
-        Assert.True(evaluation.Evaluation.MeanReturn >= 300, $"mean return {evaluation.Evaluation.MeanReturn}, cost {evaluation.MeanCost}");
+        string state = $"mean cost {evaluation.MeanCost}, return {evaluation.Evaluation.MeanReturn}, λ {agent.LagrangianMultiplier}";
+        Assert.True(evaluation.Evaluation.MeanReturn >= 475, state);
+        Assert.True(constrained == evaluation.MeanCost <= 50 * 1.1, state);
     }
 
     [Fact]
