@@ -46,6 +46,29 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Run_PpoWithSharedNetwork_RunsAndSaysSo()
+    {
+        string[] args = ["train", "--env", "CartPole-v1", "--algo", "ppo", "--steps", "2048", "--seed", "2", "--eval-episodes", "3"];
+        (int code, string output, string error) = Run([.. args, "--shared-network"]);
+        (_, string separate, _) = Run(args);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("shared network", output.Split('\n')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("shared network", separate, StringComparison.Ordinal);
+        Assert.Equal("ppo", LastLineJson(output).GetProperty("algo").GetString());
+    }
+
+    [Fact]
+    public void Run_SharedNetworkWithDqn_ExitsWithAMessage()
+    {
+        (int code, _, string error) = Run("train", "--env", "CartPole-v1", "--algo", "dqn", "--steps", "100", "--shared-network");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--shared-network applies to ppo and a2c", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_Reinforce_HasNoCostField()
     {
         (int code, string output, _) = Run("train", "--env", "CartPole-v1", "--algo", "reinforce", "--steps", "1000", "--seed", "1", "--eval-episodes", "2");
