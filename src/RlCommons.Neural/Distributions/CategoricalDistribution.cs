@@ -152,14 +152,7 @@ public static class CategoricalDistribution
     /// </summary>
     internal static double Normalize(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Span<double> probabilities, out double entropy)
     {
-        float max = float.NegativeInfinity;
-        for (int j = 0; j < logits.Length; j++)
-        {
-            if (Allowed(mask, j) && logits[j] > max)
-            {
-                max = logits[j];
-            }
-        }
+        float max = MaxAllowed(logits, mask);
 
         double sum = 0;
         for (int j = 0; j < logits.Length; j++)
@@ -211,14 +204,7 @@ public static class CategoricalDistribution
 
     private static double LogNormalizer(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
     {
-        float max = float.NegativeInfinity;
-        for (int j = 0; j < logits.Length; j++)
-        {
-            if (Allowed(mask, j) && logits[j] > max)
-            {
-                max = logits[j];
-            }
-        }
+        float max = MaxAllowed(logits, mask);
 
         double sum = 0;
         for (int j = 0; j < logits.Length; j++)
@@ -233,6 +219,21 @@ public static class CategoricalDistribution
     }
 
     private static bool Allowed(ReadOnlySpan<bool> mask, int j) => mask.IsEmpty || mask[j];
+
+    // The largest allowed logit, subtracted before exponentiating.
+    private static float MaxAllowed(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
+    {
+        float max = float.NegativeInfinity;
+        for (int j = 0; j < logits.Length; j++)
+        {
+            if (Allowed(mask, j) && logits[j] > max)
+            {
+                max = logits[j];
+            }
+        }
+
+        return max;
+    }
 
     private static void Check(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
     {
