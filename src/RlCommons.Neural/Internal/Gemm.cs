@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RlCommons.Neural.Internal;
 
@@ -126,6 +128,11 @@ internal static class Gemm
         for (; i + 4 <= rows; i += 4)
         {
             int j = 0;
+            for (; j + (3 * w) <= n; j += 3 * w)
+            {
+                Block4x3(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
+            }
+
             for (; j + (2 * w) <= n; j += 2 * w)
             {
                 Block4x2(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
@@ -303,23 +310,156 @@ internal static class Gemm
             throw new ArgumentException("A span is too short for the matrix shape.");
         }
 
-        // 16 × 16 tiles keep both the strided reads and the strided writes inside a few cache lines.
-        const int Tile = 16;
-        for (int r0 = 0; r0 < rows; r0 += Tile)
+        // The lengths are checked above, so the blocks read and write through unchecked references. With AVX, 8 × 8
+        // blocks are transposed in registers (eight row loads, 24 shuffles, eight column stores); the edges that do not
+        // fill a block, and machines without AVX, use 16 × 16 tiles of scalar copies, which keep both the strided reads
+        // and the strided writes inside a few cache lines. Either way the destination holds exact copies.
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int blockRows = 0;
+        int blockCols = 0;
+        if (Avx.IsSupported)
         {
-            int r1 = Math.Min(r0 + Tile, rows);
-            for (int c0 = 0; c0 < cols; c0 += Tile)
+            blockRows = rows & ~7;
+            blockCols = cols & ~7;
+            for (int r = 0; r < blockRows; r += 8)
             {
-                int c1 = Math.Min(c0 + Tile, cols);
+                for (int c = 0; c < blockCols; c += 8)
+                {
+                    Transpose8x8(ref Unsafe.Add(ref src, (r * cols) + c), cols, ref Unsafe.Add(ref dst, (c * rows) + r), rows);
+                }
+            }
+        }
+
+        // Rows below the blocks (all columns), then the columns right of them (block rows only).
+        TransposeTiles(ref src, ref dst, rows, cols, blockRows, rows, 0, cols);
+        TransposeTiles(ref src, ref dst, rows, cols, 0, blockRows, blockCols, cols);
+    }
+
+    // Scalar 16 × 16 tiles over rows [rowFrom, rowTo) × columns [colFrom, colTo).
+    private static void TransposeTiles(ref float src, ref float dst, int rows, int cols, int rowFrom, int rowTo, int colFrom, int colTo)
+    {
+        const int Tile = 16;
+        for (int r0 = rowFrom; r0 < rowTo; r0 += Tile)
+        {
+            int r1 = Math.Min(r0 + Tile, rowTo);
+            for (int c0 = colFrom; c0 < colTo; c0 += Tile)
+            {
+                int c1 = Math.Min(c0 + Tile, colTo);
                 for (int r = r0; r < r1; r++)
                 {
+                    ref float row = ref Unsafe.Add(ref src, r * cols);
                     for (int c = c0; c < c1; c++)
                     {
-                        destination[(c * rows) + r] = source[(r * cols) + c];
+                        Unsafe.Add(ref dst, (c * rows) + r) = Unsafe.Add(ref row, c);
                     }
                 }
             }
         }
+    }
+
+    // The 8 × 8 block at src (row stride srcStride) transposed into dst (row stride dstStride).
+    private static void Transpose8x8(ref float src, int srcStride, ref float dst, int dstStride)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref src);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref src, (nuint)srcStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref src, (nuint)(2 * srcStride));
+        Vector256<float> r3 = Vector256.LoadUnsafe(ref src, (nuint)(3 * srcStride));
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref src, (nuint)(4 * srcStride));
+        Vector256<float> r5 = Vector256.LoadUnsafe(ref src, (nuint)(5 * srcStride));
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref src, (nuint)(6 * srcStride));
+        Vector256<float> r7 = Vector256.LoadUnsafe(ref src, (nuint)(7 * srcStride));
+
+        // Interleave pairs of rows, then pairs of pairs (within each 128-bit half), then swap the halves.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref dst);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref dst, (nuint)dstStride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref dst, (nuint)(2 * dstStride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref dst, (nuint)(3 * dstStride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref dst, (nuint)(4 * dstStride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref dst, (nuint)(5 * dstStride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref dst, (nuint)(6 * dstStride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref dst, (nuint)(7 * dstStride));
+    }
+
+    // Twelve accumulators (4 rows × 3 vectors): enough independent FMA chains to cover the FMA latency on two pipes,
+    // which the eight of Block4x2 do not. Each element's chain is the same as in the narrower blocks, so the results
+    // are identical whichever block computes an element.
+    private static void Block4x3(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
+    {
+        nuint w = (nuint)Vector<float>.Count;
+        nuint c0 = (nuint)((i * n) + j);
+        nuint c1 = c0 + (nuint)n;
+        nuint c2 = c1 + (nuint)n;
+        nuint c3 = c2 + (nuint)n;
+        Vector<float> s00 = Vector.LoadUnsafe(ref rc, c0);
+        Vector<float> s01 = Vector.LoadUnsafe(ref rc, c0 + w);
+        Vector<float> s02 = Vector.LoadUnsafe(ref rc, c0 + (2 * w));
+        Vector<float> s10 = Vector.LoadUnsafe(ref rc, c1);
+        Vector<float> s11 = Vector.LoadUnsafe(ref rc, c1 + w);
+        Vector<float> s12 = Vector.LoadUnsafe(ref rc, c1 + (2 * w));
+        Vector<float> s20 = Vector.LoadUnsafe(ref rc, c2);
+        Vector<float> s21 = Vector.LoadUnsafe(ref rc, c2 + w);
+        Vector<float> s22 = Vector.LoadUnsafe(ref rc, c2 + (2 * w));
+        Vector<float> s30 = Vector.LoadUnsafe(ref rc, c3);
+        Vector<float> s31 = Vector.LoadUnsafe(ref rc, c3 + w);
+        Vector<float> s32 = Vector.LoadUnsafe(ref rc, c3 + (2 * w));
+        ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
+        ref float a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref float a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref float a3 = ref Unsafe.Add(ref a2, rowStride);
+        for (int p = 0; p < k; p++)
+        {
+            nuint bOffset = (nuint)((p * n) + j);
+            Vector<float> b0 = Vector.LoadUnsafe(ref rb, bOffset);
+            Vector<float> b1 = Vector.LoadUnsafe(ref rb, bOffset + w);
+            Vector<float> b2 = Vector.LoadUnsafe(ref rb, bOffset + (2 * w));
+            int at = p * colStride;
+            var x = new Vector<float>(Unsafe.Add(ref a0, at));
+            s00 = Vector.FusedMultiplyAdd(x, b0, s00);
+            s01 = Vector.FusedMultiplyAdd(x, b1, s01);
+            s02 = Vector.FusedMultiplyAdd(x, b2, s02);
+            x = new Vector<float>(Unsafe.Add(ref a1, at));
+            s10 = Vector.FusedMultiplyAdd(x, b0, s10);
+            s11 = Vector.FusedMultiplyAdd(x, b1, s11);
+            s12 = Vector.FusedMultiplyAdd(x, b2, s12);
+            x = new Vector<float>(Unsafe.Add(ref a2, at));
+            s20 = Vector.FusedMultiplyAdd(x, b0, s20);
+            s21 = Vector.FusedMultiplyAdd(x, b1, s21);
+            s22 = Vector.FusedMultiplyAdd(x, b2, s22);
+            x = new Vector<float>(Unsafe.Add(ref a3, at));
+            s30 = Vector.FusedMultiplyAdd(x, b0, s30);
+            s31 = Vector.FusedMultiplyAdd(x, b1, s31);
+            s32 = Vector.FusedMultiplyAdd(x, b2, s32);
+        }
+
+        s00.StoreUnsafe(ref rc, c0);
+        s01.StoreUnsafe(ref rc, c0 + w);
+        s02.StoreUnsafe(ref rc, c0 + (2 * w));
+        s10.StoreUnsafe(ref rc, c1);
+        s11.StoreUnsafe(ref rc, c1 + w);
+        s12.StoreUnsafe(ref rc, c1 + (2 * w));
+        s20.StoreUnsafe(ref rc, c2);
+        s21.StoreUnsafe(ref rc, c2 + w);
+        s22.StoreUnsafe(ref rc, c2 + (2 * w));
+        s30.StoreUnsafe(ref rc, c3);
+        s31.StoreUnsafe(ref rc, c3 + w);
+        s32.StoreUnsafe(ref rc, c3 + (2 * w));
     }
 
     private static void Block4x2(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)

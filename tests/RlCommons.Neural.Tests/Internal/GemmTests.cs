@@ -210,6 +210,33 @@ public sealed class GemmTests
         Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], t);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 8)]
+    [InlineData(64, 64)]
+    [InlineData(9, 17)]
+    [InlineData(13, 8)]
+    [InlineData(8, 13)]
+    [InlineData(24, 5)]
+    [InlineData(5, 24)]
+    [InlineData(70, 33)]
+    public void Transpose_BlocksAndEdges_MovesEveryElement(int rows, int cols)
+    {
+        // Distinct values, so any misplaced element shows; shapes cover whole 8 × 8 blocks and every kind of edge.
+        float[] source = [.. Enumerable.Range(0, rows * cols).Select(i => (float)i)];
+        var destination = new float[rows * cols];
+
+        Gemm.Transpose(source, destination, rows, cols);
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                Assert.Equal(source[(r * cols) + c], destination[(c * rows) + r]);
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_ShortSpan_Throws()
     {
