@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RlCommons.Neural.Activations;
 
@@ -33,6 +35,12 @@ internal static class ActivationFunctions
     /// <summary>Writes <c>dL/dpre = dL/doutput · f'(pre)</c> into <paramref name="preGradient"/>.</summary>
     public static void Backward(Activation activation, float slope, ReadOnlySpan<float> pre, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preGradient)
     {
+        // The kernels read through unchecked references, so the lengths are checked once here.
+        if (output.Length != pre.Length || outputGradient.Length != pre.Length || preGradient.Length != pre.Length)
+        {
+            throw new ArgumentException("pre, output, outputGradient and preGradient must have the same length.");
+        }
+
         switch (activation)
         {
             case Activation.Identity:
@@ -42,20 +50,7 @@ internal static class ActivationFunctions
                 Rectified(pre, outputGradient, preGradient, 0f);
                 break;
             case Activation.Tanh:
-                // tanh' = 1 − tanh², from the stored output rather than recomputing tanh.
-                int i = 0;
-                for (; i <= output.Length - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var y = new Vector<float>(output[i..]);
-                    (new Vector<float>(outputGradient[i..]) * (Vector<float>.One - (y * y))).CopyTo(preGradient[i..]);
-                }
-
-                for (; i < output.Length; i++)
-                {
-                    float y = output[i];
-                    preGradient[i] = outputGradient[i] * (1f - (y * y));
-                }
-
+                TanhBackward(output, outputGradient, preGradient);
                 break;
             case Activation.LeakyRelu:
                 Rectified(pre, outputGradient, preGradient, slope);
@@ -65,22 +60,51 @@ internal static class ActivationFunctions
         }
     }
 
+    // tanh' = 1 − tanh², from the stored output rather than recomputing tanh: g·(1 − y·y), the same operations in the
+    // vector body and the scalar tail. The lengths were checked by the callers (equal spans).
+    private static void TanhBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preGradient)
+    {
+        int length = output.Length;
+        ref float y = ref MemoryMarshal.GetReference(output);
+        ref float g = ref MemoryMarshal.GetReference(outputGradient);
+        ref float d = ref MemoryMarshal.GetReference(preGradient);
+        int width = Vector<float>.Count;
+        int i = 0;
+        for (; i <= length - width; i += width)
+        {
+            Vector<float> v = Vector.LoadUnsafe(ref y, (nuint)i);
+            (Vector.LoadUnsafe(ref g, (nuint)i) * (Vector<float>.One - (v * v))).StoreUnsafe(ref d, (nuint)i);
+        }
+
+        for (; i < length; i++)
+        {
+            float v = Unsafe.Add(ref y, i);
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref g, i) * (1f - (v * v));
+        }
+    }
+
     // g where pre > 0, slope · g elsewhere. Slope 0 is the ReLU: an exact 0 there (even for an infinite g),
     // and the derivative at 0 is 0, as in PyTorch.
     private static void Rectified(ReadOnlySpan<float> pre, ReadOnlySpan<float> outputGradient, Span<float> preGradient, float slope)
     {
+        int length = pre.Length;
+        ref float z = ref MemoryMarshal.GetReference(pre);
+        ref float g = ref MemoryMarshal.GetReference(outputGradient);
+        ref float d = ref MemoryMarshal.GetReference(preGradient);
+        int width = Vector<float>.Count;
         int i = 0;
         var vSlope = new Vector<float>(slope);
-        for (; i <= pre.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= length - width; i += width)
         {
-            var g = new Vector<float>(outputGradient[i..]);
-            Vector<int> positive = Vector.GreaterThan(new Vector<float>(pre[i..]), Vector<float>.Zero);
-            Vector.ConditionalSelect(positive, g, slope == 0f ? Vector<float>.Zero : g * vSlope).CopyTo(preGradient[i..]);
+            Vector<float> gradient = Vector.LoadUnsafe(ref g, (nuint)i);
+            Vector<int> positive = Vector.GreaterThan(Vector.LoadUnsafe(ref z, (nuint)i), Vector<float>.Zero);
+            Vector.ConditionalSelect(positive, gradient, slope == 0f ? Vector<float>.Zero : gradient * vSlope).StoreUnsafe(ref d, (nuint)i);
         }
 
-        for (; i < pre.Length; i++)
+        for (; i < length; i++)
         {
-            preGradient[i] = pre[i] > 0f ? outputGradient[i] : (slope == 0f ? 0f : slope * outputGradient[i]);
+            float gradient = Unsafe.Add(ref g, i);
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref z, i) > 0f ? gradient : (slope == 0f ? 0f : slope * gradient);
         }
     }
 }
