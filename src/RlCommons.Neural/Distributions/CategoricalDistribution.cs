@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RlCommons.Neural.Distributions;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace RlCommons.Neural.Distributions;
 /// <remarks>Stateless and allocation-free; safe to call from any thread with distinct buffers.</remarks>
 public static class CategoricalDistribution
 {
-    // Rows up to this many actions keep their probabilities on the stack.
+    // Rows up to this many actions keep their probabilities on the stack; longer ones rent them (no allocation in steady state).
     private const int StackLimit = 128;
 
     /// <summary>Writes log π(j) for every action j; masked actions get −∞.</summary>
@@ -54,8 +56,14 @@ public static class CategoricalDistribution
     public static double Entropy(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
     {
         Check(logits, mask);
-        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : new double[logits.Length];
+        double[]? rented = null;
+        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : (rented = ArrayPool<double>.Shared.Rent(logits.Length)).AsSpan(0, logits.Length);
         Normalize(logits, mask, probabilities, out double entropy);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
         return entropy;
     }
 
@@ -138,9 +146,14 @@ public static class CategoricalDistribution
             throw new ArgumentException($"gradient must hold {logits.Length} values, has {gradient.Length}.", nameof(gradient));
         }
 
-        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : new double[logits.Length];
+        double[]? rented = null;
+        Span<double> probabilities = logits.Length <= StackLimit ? stackalloc double[logits.Length] : (rented = ArrayPool<double>.Shared.Rent(logits.Length)).AsSpan(0, logits.Length);
         double logNormalizer = Normalize(logits, mask, probabilities, out double entropy);
         AccumulateGradient(logits, mask, action, logProbabilityWeight, entropyWeight, gradient, probabilities, logNormalizer, entropy);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

@@ -81,4 +81,19 @@ public sealed class CategoricalDistributionTests
         Assert.Equal("action", Assert.Throws<ArgumentOutOfRangeException>(() => CategoricalDistribution.LogProbability(Logits, [], 3)).ParamName);
         Assert.Equal("action", Assert.Throws<ArgumentException>(() => CategoricalDistribution.AccumulateGradient(Logits, [true, false, true], 1, 1f, 0f, new float[3])).ParamName);
     }
+
+    [Fact]
+    public void EntropyAndGradient_MoreActionsThanTheStackHolds_MatchTheUniformDistribution()
+    {
+        // 300 equal logits: H = ln 300; ∇ log π(0) = onehot(0) − 1/300.
+        var logits = new float[300];
+        var gradient = new float[300];
+
+        double entropy = CategoricalDistribution.Entropy(logits, default);
+        CategoricalDistribution.AccumulateGradient(logits, default, 0, 1f, 0f, gradient);
+
+        Assert.Equal(Math.Log(300), entropy, 12);
+        Assert.Equal(1 - (1.0 / 300), gradient[0], 6);
+        Assert.All(gradient[1..], g => Assert.Equal(-1.0 / 300, g, 6));
+    }
 }
