@@ -19,7 +19,6 @@ internal sealed class ActorCritic
     private readonly float[] _policyGradient;
     private readonly float[] _valueGradient;
     private readonly float[] _logStdGradient;
-    private readonly float[] _sharedGradient;
     private readonly double[] _logNormalizers;
     private readonly double[] _entropies;
     private readonly double[] _probabilities;
@@ -80,10 +79,9 @@ internal sealed class ActorCritic
         IReadOnlyList<Parameter> networks = shared ? Actor.Parameters : [.. Actor.Parameters, .. Critic.Parameters];
         Parameters = LogStd is null ? networks : [.. networks, LogStd];
         _policyOutputs = new float[maxBatch * PolicyOutputs];
-        _policyGradient = new float[maxBatch * PolicyOutputs];
+        _policyGradient = new float[maxBatch * Actor.OutputSize];
         _valueGradient = new float[maxBatch];
         _logStdGradient = new float[Continuous ? actionDimension : 0];
-        _sharedGradient = new float[shared ? maxBatch * (PolicyOutputs + 1) : 0];
         _logNormalizers = new double[Continuous ? 0 : maxBatch];
         _entropies = new double[Continuous ? 0 : maxBatch];
         _probabilities = new double[Continuous ? 0 : maxBatch * actionCount];
@@ -229,8 +227,10 @@ internal sealed class ActorCritic
     /// </summary>
     public void Backward(int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, ReadOnlySpan<float> logProbabilityWeights, float entropyWeight, ReadOnlySpan<float> valueGradients)
     {
+        // dL/d(actor outputs), one row per observation: the policy's outputs, and with shared layers V(s) last.
         int o = PolicyOutputs;
-        Span<float> gradient = _policyGradient.AsSpan(0, rows * o);
+        int stride = Actor.OutputSize;
+        Span<float> gradient = _policyGradient.AsSpan(0, rows * stride);
         gradient.Clear();
         ReadOnlySpan<float> outputs = _policyOutputs.AsSpan(0, rows * o);
         if (Continuous)
@@ -239,7 +239,7 @@ internal sealed class ActorCritic
             logStdGradient.Clear();
             for (int r = 0; r < rows; r++)
             {
-                DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice(r * o, o), LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth), logProbabilityWeights[r], entropyWeight, gradient.Slice(r * o, o), logStdGradient);
+                DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice(r * o, o), LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth), logProbabilityWeights[r], entropyWeight, gradient.Slice(r * stride, o), logStdGradient);
             }
 
             logStdGradient.CopyTo(LogStd!.Gradients);
@@ -255,26 +255,24 @@ internal sealed class ActorCritic
                     throw new ArgumentException($"Action {action} is masked; its log-probability is −∞.", nameof(actions));
                 }
 
-                CategoricalDistribution.AccumulateGradient(outputs.Slice(r * o, o), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice(r * o, o), _probabilities.AsSpan(r * ActionCount, ActionCount), _logNormalizers[r], _entropies[r]);
+                CategoricalDistribution.AccumulateGradient(outputs.Slice(r * o, o), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice(r * stride, o), _probabilities.AsSpan(r * ActionCount, ActionCount), _logNormalizers[r], _entropies[r]);
             }
         }
 
         if (Shared)
         {
-            Span<float> both = _sharedGradient.AsSpan(0, rows * (o + 1));
             for (int r = 0; r < rows; r++)
             {
-                gradient.Slice(r * o, o).CopyTo(both.Slice(r * (o + 1), o));
-                both[(r * (o + 1)) + o] = valueGradients[r];
+                gradient[(r * stride) + o] = valueGradients[r];
             }
-
-            Actor.Backward(both);
-            return;
         }
 
         Actor.Backward(gradient);
-        valueGradients[..rows].CopyTo(_valueGradient);
-        Critic.Backward(_valueGradient.AsSpan(0, rows));
+        if (!Shared)
+        {
+            valueGradients[..rows].CopyTo(_valueGradient);
+            Critic.Backward(_valueGradient.AsSpan(0, rows));
+        }
     }
 
     // The last column of a shared network's outputs.

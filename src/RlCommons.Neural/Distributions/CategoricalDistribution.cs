@@ -166,15 +166,7 @@ public static class CategoricalDistribution
     internal static double Normalize(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Span<double> probabilities, out double entropy)
     {
         float max = MaxAllowed(logits, mask);
-
-        double sum = 0;
-        for (int j = 0; j < logits.Length; j++)
-        {
-            double e = Allowed(mask, j) ? Math.Exp(logits[j] - max) : 0;
-            probabilities[j] = e;
-            sum += e;
-        }
-
+        double sum = SumOfExponentials(logits, mask, max, probabilities);
         double logNormalizer = max + Math.Log(sum);
         entropy = 0;
         for (int j = 0; j < logits.Length; j++)
@@ -218,17 +210,26 @@ public static class CategoricalDistribution
     private static double LogNormalizer(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask)
     {
         float max = MaxAllowed(logits, mask);
+        return max + Math.Log(SumOfExponentials(logits, mask, max, default));
+    }
 
+    // Σ exp(logit − max) over the allowed actions, the one sum behind every normalizer here (so they agree bit for
+    // bit); each term is also written to exponentials (0 where masked) unless that is empty.
+    private static double SumOfExponentials(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, float max, Span<double> exponentials)
+    {
         double sum = 0;
         for (int j = 0; j < logits.Length; j++)
         {
-            if (Allowed(mask, j))
+            double e = Allowed(mask, j) ? Math.Exp(logits[j] - max) : 0;
+            if (!exponentials.IsEmpty)
             {
-                sum += Math.Exp(logits[j] - max);
+                exponentials[j] = e;
             }
+
+            sum += e;
         }
 
-        return max + Math.Log(sum);
+        return sum;
     }
 
     private static bool Allowed(ReadOnlySpan<bool> mask, int j) => mask.IsEmpty || mask[j];
