@@ -15,13 +15,10 @@ namespace RlCommons.PolicyGradient;
 /// </summary>
 internal sealed class ActorCritic
 {
-    private readonly float[] _policyOutputs;
     private readonly float[] _policyGradient;
     private readonly float[] _valueGradient;
     private readonly float[] _logStdGradient;
-    private readonly double[] _logNormalizers;
-    private readonly double[] _entropies;
-    private readonly double[] _probabilities;
+    private readonly CategoricalBatch? _categorical;
 
     public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed, bool shared = false)
     {
@@ -78,13 +75,10 @@ internal sealed class ActorCritic
         LogStd = Continuous ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
         IReadOnlyList<Parameter> networks = shared ? Actor.Parameters : [.. Actor.Parameters, .. Critic.Parameters];
         Parameters = LogStd is null ? networks : [.. networks, LogStd];
-        _policyOutputs = new float[maxBatch * PolicyOutputs];
         _policyGradient = new float[maxBatch * Actor.OutputSize];
         _valueGradient = new float[maxBatch];
         _logStdGradient = new float[Continuous ? actionDimension : 0];
-        _logNormalizers = new double[Continuous ? 0 : maxBatch];
-        _entropies = new double[Continuous ? 0 : maxBatch];
-        _probabilities = new double[Continuous ? 0 : maxBatch * actionCount];
+        _categorical = Continuous ? null : new CategoricalBatch(maxBatch, actionCount);
     }
 
     /// <summary>Whether the policy and the value share one network (<see cref="Critic"/> is <see cref="Actor"/>).</summary>
@@ -175,49 +169,50 @@ internal sealed class ActorCritic
     /// <summary>Forward pass for a minibatch: log π(a|s), the entropy and V(s) per row; keeps what <see cref="Backward"/> needs.</summary>
     public void Evaluate(ReadOnlySpan<float> observations, int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, Span<float> logProbabilities, Span<float> entropies, Span<float> values)
     {
+        // The policy's outputs are read in place: row r at r·stride (with shared layers, V(s) is each row's last value).
         int o = PolicyOutputs;
-        Span<float> outputs = _policyOutputs.AsSpan(0, rows * o);
+        int stride = Actor.OutputSize;
+        ReadOnlySpan<float> outputs = Actor.Forward(observations, rows);
         if (Shared)
         {
-            ReadOnlySpan<float> both = Actor.Forward(observations, rows);
-            for (int r = 0; r < rows; r++)
-            {
-                both.Slice(r * (o + 1), o).CopyTo(outputs.Slice(r * o, o));
-            }
-
-            ValueColumn(both, rows, values);
+            ValueColumn(outputs, rows, values);
         }
         else
         {
-            Actor.Forward(observations, rows).CopyTo(outputs);
             Critic.Forward(observations, rows).CopyTo(values);
         }
 
-        double entropy = Continuous ? DiagonalGaussianDistribution.Entropy(LogStd!.Values) : 0;
-        for (int r = 0; r < rows; r++)
+        if (Continuous)
         {
-            ReadOnlySpan<float> row = outputs.Slice(r * o, o);
-            if (Continuous)
+            double entropy = DiagonalGaussianDistribution.Entropy(LogStd!.Values);
+            for (int r = 0; r < rows; r++)
             {
-                logProbabilities[r] = (float)DiagonalGaussianDistribution.LogProbability(row, LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth));
+                logProbabilities[r] = (float)DiagonalGaussianDistribution.LogProbability(outputs.Slice(r * stride, o), LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth));
                 entropies[r] = (float)entropy;
             }
-            else
-            {
-                // One normalization per row serves the log-probability, the entropy and (kept) the backward pass.
-                ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice(r * ActionCount, ActionCount);
-                int action = (int)actions[r];
-                if ((uint)action >= (uint)ActionCount)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(actions), action, "A stored action is not a valid index.");
-                }
 
-                double logNormalizer = CategoricalDistribution.Normalize(row, mask, _probabilities.AsSpan(r * ActionCount, ActionCount), out double rowEntropy);
-                _logNormalizers[r] = logNormalizer;
-                _entropies[r] = rowEntropy;
-                logProbabilities[r] = mask.IsEmpty || mask[action] ? (float)(row[action] - logNormalizer) : float.NegativeInfinity;
-                entropies[r] = (float)rowEntropy;
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            if ((uint)(int)actions[r] >= (uint)ActionCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(actions), (int)actions[r], "A stored action is not a valid index.");
             }
+        }
+
+        // One batched normalization serves the log-probabilities, the entropies and (kept) the backward pass.
+        CategoricalBatch categorical = _categorical!;
+        categorical.Normalize(outputs, stride, rows, masks.IsEmpty ? default : masks[..(rows * ActionCount)]);
+        ReadOnlySpan<double> logNormalizers = categorical.LogNormalizers;
+        ReadOnlySpan<double> rowEntropies = categorical.Entropies;
+        for (int r = 0; r < rows; r++)
+        {
+            int action = (int)actions[r];
+            bool allowed = masks.IsEmpty || masks[(r * ActionCount) + action];
+            logProbabilities[r] = allowed ? (float)(outputs[(r * stride) + action] - logNormalizers[r]) : float.NegativeInfinity;
+            entropies[r] = (float)rowEntropies[r];
         }
     }
 
@@ -227,36 +222,39 @@ internal sealed class ActorCritic
     /// </summary>
     public void Backward(int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, ReadOnlySpan<float> logProbabilityWeights, float entropyWeight, ReadOnlySpan<float> valueGradients)
     {
-        // dL/d(actor outputs), one row per observation: the policy's outputs, and with shared layers V(s) last.
+        // dL/d(actor outputs), one row per observation: the policy's outputs, and with shared layers V(s) last. The
+        // outputs are the network's own buffer, still those of the last Evaluate.
         int o = PolicyOutputs;
         int stride = Actor.OutputSize;
         Span<float> gradient = _policyGradient.AsSpan(0, rows * stride);
         gradient.Clear();
-        ReadOnlySpan<float> outputs = _policyOutputs.AsSpan(0, rows * o);
+        ReadOnlySpan<float> outputs = Actor.Layers[^1].Output;
         if (Continuous)
         {
             Span<float> logStdGradient = _logStdGradient;
             logStdGradient.Clear();
             for (int r = 0; r < rows; r++)
             {
-                DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice(r * o, o), LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth), logProbabilityWeights[r], entropyWeight, gradient.Slice(r * stride, o), logStdGradient);
+                DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice(r * stride, o), LogStd!.Values, actions.Slice(r * ActionWidth, ActionWidth), logProbabilityWeights[r], entropyWeight, gradient.Slice(r * stride, o), logStdGradient);
             }
 
             logStdGradient.CopyTo(LogStd!.Gradients);
         }
         else
         {
-            for (int r = 0; r < rows; r++)
+            if (!masks.IsEmpty)
             {
-                ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice(r * ActionCount, ActionCount);
-                int action = (int)actions[r];
-                if (!mask.IsEmpty && !mask[action])
+                for (int r = 0; r < rows; r++)
                 {
-                    throw new ArgumentException($"Action {action} is masked; its log-probability is −∞.", nameof(actions));
+                    int action = (int)actions[r];
+                    if (!masks[(r * ActionCount) + action])
+                    {
+                        throw new ArgumentException($"Action {action} is masked; its log-probability is −∞.", nameof(actions));
+                    }
                 }
-
-                CategoricalDistribution.AccumulateGradient(outputs.Slice(r * o, o), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice(r * stride, o), _probabilities.AsSpan(r * ActionCount, ActionCount), _logNormalizers[r], _entropies[r]);
             }
+
+            _categorical!.AccumulateGradient(masks.IsEmpty ? default : masks[..(rows * ActionCount)], actions[..rows], logProbabilityWeights[..rows], entropyWeight, gradient, stride);
         }
 
         if (Shared)

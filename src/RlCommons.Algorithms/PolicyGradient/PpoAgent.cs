@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RlCommons.Buffers;
 using RlCommons.Neural.Optimizers;
 using RlCommons.Schedules;
@@ -17,6 +18,9 @@ public class PpoAgent : OnPolicyAgent
 {
     private readonly PpoOptions _options;
 
+    // Per-minibatch scratch: log π(a|s) − log π_old(a|s), then the ratio r.
+    private readonly double[] _ratios;
+
     /// <summary>Creates an agent for a discrete action space.</summary>
     /// <param name="observationDimension">The length of an observation; at least 1.</param>
     /// <param name="actionCount">The number of actions; at least 2.</param>
@@ -26,6 +30,7 @@ public class PpoAgent : OnPolicyAgent
         : base(observationDimension, actionCount, null, options, CreateOptimizer(options))
     {
         _options = options;
+        _ratios = new double[options.BatchSize];
     }
 
     /// <summary>Creates an agent for a continuous (box) action space.</summary>
@@ -37,6 +42,7 @@ public class PpoAgent : OnPolicyAgent
         : base(observationDimension, 0, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options, CreateOptimizer(options))
     {
         _options = options;
+        _ratios = new double[options.BatchSize];
     }
 
     /// <summary>The options the agent was built with.</summary>
@@ -94,7 +100,18 @@ public class PpoAgent : OnPolicyAgent
                     Normalize(advantages);
                 }
 
-                // Losses and their gradients with respect to log π(a|s) and V(s), each a mean over the minibatch.
+                // Losses and their gradients with respect to log π(a|s) and V(s), each a mean over the minibatch. The
+                // ratios' exponentials are taken together (one vectorized call).
+                ReadOnlySpan<float> oldLogProbabilities = buffer.LogProbabilities;
+                ReadOnlySpan<float> oldValues = buffer.Values;
+                ReadOnlySpan<float> returns = buffer.Returns;
+                Span<double> ratios = _ratios.AsSpan(0, b);
+                for (int i = 0; i < b; i++)
+                {
+                    ratios[i] = logProbabilities[i] - oldLogProbabilities[rows[i]];
+                }
+
+                TensorPrimitives.Exp(ratios, ratios);
                 double inverse = 1.0 / b;
                 double batchPolicyLoss = 0;
                 double batchValueLoss = 0;
@@ -103,8 +120,8 @@ public class PpoAgent : OnPolicyAgent
                 for (int i = 0; i < b; i++)
                 {
                     int row = rows[i];
-                    double logRatio = logProbabilities[i] - buffer.LogProbabilities[row];
-                    double ratio = Math.Exp(logRatio);
+                    double logRatio = logProbabilities[i] - oldLogProbabilities[row];
+                    double ratio = ratios[i];
                     double advantage = advantages[i];
                     double clippedRatio = Math.Clamp(ratio, 1 - clip, 1 + clip);
                     double unclippedTerm = advantage * ratio;
@@ -117,7 +134,7 @@ public class PpoAgent : OnPolicyAgent
                     clipped += Math.Abs(ratio - 1) > clip ? 1 : 0;
                     batchKl += ratio - 1 - logRatio;
 
-                    double oldValue = buffer.Values[row];
+                    double oldValue = oldValues[row];
                     double value = predicted[i];
                     double valueSlope = 1;
                     if (clipValue is { } cv)
@@ -127,7 +144,7 @@ public class PpoAgent : OnPolicyAgent
                         valueSlope = Math.Abs(change) <= cv ? 1 : 0;
                     }
 
-                    double error = value - buffer.Returns[row];
+                    double error = value - returns[row];
                     batchValueLoss += error * error;
                     _valueGradients[i] = (float)(_options.ValueCoefficient * 2 * error * valueSlope * inverse);
                 }

@@ -32,79 +32,159 @@ internal static class ActivationFunctions
         }
     }
 
-    /// <summary>Writes <c>dL/dpre = dL/doutput · f'(pre)</c> into <paramref name="preGradient"/>.</summary>
-    public static void Backward(Activation activation, float slope, ReadOnlySpan<float> pre, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preGradient)
+    /// <summary>
+    /// Writes <c>dL/dpre = dL/doutput · f'(pre)</c> into <paramref name="preGradient"/> (rows of
+    /// <c>columnSums.Length</c> values) and each column's sum over the rows into <paramref name="columnSums"/> (a dense
+    /// layer's bias gradient), in one pass. Each sum adds its column's values in row order starting from 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length, or their length is not a whole number of rows.</exception>
+    public static void Backward(Activation activation, float slope, ReadOnlySpan<float> pre, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preGradient, Span<float> columnSums)
     {
         // The kernels read through unchecked references, so the lengths are checked once here.
+        int columns = columnSums.Length;
         if (output.Length != pre.Length || outputGradient.Length != pre.Length || preGradient.Length != pre.Length)
         {
             throw new ArgumentException("pre, output, outputGradient and preGradient must have the same length.");
         }
 
+        if (columns == 0 || pre.Length % columns != 0)
+        {
+            throw new ArgumentException("The length of pre must be a whole number of rows of columnSums.Length values.", nameof(columnSums));
+        }
+
+        int rows = pre.Length / columns;
+        ref float z = ref MemoryMarshal.GetReference(pre);
+        ref float y = ref MemoryMarshal.GetReference(output);
+        ref float g = ref MemoryMarshal.GetReference(outputGradient);
+        ref float d = ref MemoryMarshal.GetReference(preGradient);
+        ref float sums = ref MemoryMarshal.GetReference(columnSums);
         switch (activation)
         {
             case Activation.Identity:
-                outputGradient.CopyTo(preGradient);
+                BackwardRows(default(IdentityDerivative), ref z, ref y, ref g, ref d, ref sums, rows, columns);
                 break;
             case Activation.Relu:
-                Rectified(pre, outputGradient, preGradient, 0f);
+                BackwardRows(new RectifiedDerivative(0f), ref z, ref y, ref g, ref d, ref sums, rows, columns);
                 break;
             case Activation.Tanh:
-                TanhBackward(output, outputGradient, preGradient);
+                BackwardRows(default(TanhDerivative), ref z, ref y, ref g, ref d, ref sums, rows, columns);
                 break;
             case Activation.LeakyRelu:
-                Rectified(pre, outputGradient, preGradient, slope);
+                BackwardRows(new RectifiedDerivative(slope), ref z, ref y, ref g, ref d, ref sums, rows, columns);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
         }
     }
 
-    // tanh' = 1 − tanh², from the stored output rather than recomputing tanh: g·(1 − y·y), the same operations in the
-    // vector body and the scalar tail. The lengths were checked by the callers (equal spans).
-    private static void TanhBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preGradient)
+    // Column blocks of four vectors, then single vectors, then single columns; within a block the rows in order, each
+    // row's derivative stored and added to the block's sums. Every element's derivative is the same operation in the
+    // vector and the scalar form, so a value's result does not depend on its column.
+    private static void BackwardRows<TDerivative>(TDerivative f, ref float z, ref float y, ref float g, ref float d, ref float sums, int rows, int n)
+        where TDerivative : struct, IDerivative
     {
-        int length = output.Length;
-        ref float y = ref MemoryMarshal.GetReference(output);
-        ref float g = ref MemoryMarshal.GetReference(outputGradient);
-        ref float d = ref MemoryMarshal.GetReference(preGradient);
-        int width = Vector<float>.Count;
-        int i = 0;
-        for (; i <= length - width; i += width)
+        int w = Vector<float>.Count;
+        int j = 0;
+        for (; j + (4 * w) <= n; j += 4 * w)
         {
-            Vector<float> v = Vector.LoadUnsafe(ref y, (nuint)i);
-            (Vector.LoadUnsafe(ref g, (nuint)i) * (Vector<float>.One - (v * v))).StoreUnsafe(ref d, (nuint)i);
+            Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+            for (int b = 0; b < rows; b++)
+            {
+                nuint at = (nuint)((b * n) + j);
+                s0 += Step(f, ref z, ref y, ref g, ref d, at);
+                s1 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)w);
+                s2 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)(2 * w));
+                s3 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)(3 * w));
+            }
+
+            s0.StoreUnsafe(ref sums, (nuint)j);
+            s1.StoreUnsafe(ref sums, (nuint)(j + w));
+            s2.StoreUnsafe(ref sums, (nuint)(j + (2 * w)));
+            s3.StoreUnsafe(ref sums, (nuint)(j + (3 * w)));
         }
 
-        for (; i < length; i++)
+        for (; j + w <= n; j += w)
         {
-            float v = Unsafe.Add(ref y, i);
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref g, i) * (1f - (v * v));
+            Vector<float> sum = Vector<float>.Zero;
+            for (int b = 0; b < rows; b++)
+            {
+                sum += Step(f, ref z, ref y, ref g, ref d, (nuint)((b * n) + j));
+            }
+
+            sum.StoreUnsafe(ref sums, (nuint)j);
+        }
+
+        for (; j < n; j++)
+        {
+            float sum = 0f;
+            for (int b = 0; b < rows; b++)
+            {
+                int at = (b * n) + j;
+                float value = f.Of(ref z, ref y, ref g, at);
+                Unsafe.Add(ref d, at) = value;
+                sum += value;
+            }
+
+            Unsafe.Add(ref sums, j) = sum;
         }
     }
 
-    // g where pre > 0, slope · g elsewhere. Slope 0 is the ReLU: an exact 0 there (even for an infinite g),
-    // and the derivative at 0 is 0, as in PyTorch.
-    private static void Rectified(ReadOnlySpan<float> pre, ReadOnlySpan<float> outputGradient, Span<float> preGradient, float slope)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Step<TDerivative>(TDerivative f, ref float z, ref float y, ref float g, ref float d, nuint at)
+        where TDerivative : struct, IDerivative
     {
-        int length = pre.Length;
-        ref float z = ref MemoryMarshal.GetReference(pre);
-        ref float g = ref MemoryMarshal.GetReference(outputGradient);
-        ref float d = ref MemoryMarshal.GetReference(preGradient);
-        int width = Vector<float>.Count;
-        int i = 0;
-        var vSlope = new Vector<float>(slope);
-        for (; i <= length - width; i += width)
+        Vector<float> value = f.Of(ref z, ref y, ref g, at);
+        value.StoreUnsafe(ref d, at);
+        return value;
+    }
+
+    // dL/dpre at an offset, from the pre-activations, the outputs and dL/doutput (each derivative reads only what it
+    // needs: tanh's forward pass does not keep the pre-activations), in vector and scalar form with the same IEEE
+    // operations.
+    private interface IDerivative
+    {
+        Vector<float> Of(ref float pre, ref float output, ref float gradient, nuint at);
+
+        float Of(ref float pre, ref float output, ref float gradient, int at);
+    }
+
+    private readonly struct IdentityDerivative : IDerivative
+    {
+        public Vector<float> Of(ref float pre, ref float output, ref float gradient, nuint at) => Vector.LoadUnsafe(ref gradient, at);
+
+        public float Of(ref float pre, ref float output, ref float gradient, int at) => Unsafe.Add(ref gradient, at);
+    }
+
+    // tanh' = 1 − tanh², from the stored output rather than recomputing tanh: g·(1 − y·y).
+    private readonly struct TanhDerivative : IDerivative
+    {
+        public Vector<float> Of(ref float pre, ref float output, ref float gradient, nuint at)
         {
-            Vector<float> gradient = Vector.LoadUnsafe(ref g, (nuint)i);
-            Vector<int> positive = Vector.GreaterThan(Vector.LoadUnsafe(ref z, (nuint)i), Vector<float>.Zero);
-            Vector.ConditionalSelect(positive, gradient, slope == 0f ? Vector<float>.Zero : gradient * vSlope).StoreUnsafe(ref d, (nuint)i);
+            Vector<float> y = Vector.LoadUnsafe(ref output, at);
+            return Vector.LoadUnsafe(ref gradient, at) * (Vector<float>.One - (y * y));
         }
 
-        for (; i < length; i++)
+        public float Of(ref float pre, ref float output, ref float gradient, int at)
         {
-            float gradient = Unsafe.Add(ref g, i);
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref z, i) > 0f ? gradient : (slope == 0f ? 0f : slope * gradient);
+            float y = Unsafe.Add(ref output, at);
+            return Unsafe.Add(ref gradient, at) * (1f - (y * y));
+        }
+    }
+
+    // g where pre > 0, slope · g elsewhere. Slope 0 is the ReLU: an exact 0 there (even for an infinite g), and the
+    // derivative at 0 is 0, as in PyTorch.
+    private readonly struct RectifiedDerivative(float slope) : IDerivative
+    {
+        public Vector<float> Of(ref float pre, ref float output, ref float gradient, nuint at)
+        {
+            Vector<float> g = Vector.LoadUnsafe(ref gradient, at);
+            return Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre, at), Vector<float>.Zero), g, slope == 0f ? Vector<float>.Zero : g * new Vector<float>(slope));
+        }
+
+        public float Of(ref float pre, ref float output, ref float gradient, int at)
+        {
+            float g = Unsafe.Add(ref gradient, at);
+            return Unsafe.Add(ref pre, at) > 0f ? g : (slope == 0f ? 0f : slope * g);
         }
     }
 }

@@ -47,6 +47,21 @@ internal static class TanhKernel
         int i = 0;
         ref float rx = ref MemoryMarshal.GetReference(x);
         ref float ry = ref MemoryMarshal.GetReference(y);
+
+        // Four vectors at a time, their steps interleaved: each vector's chain of dependent multiply-adds is long, and
+        // the interleaving gives the out-of-order core independent work (each lane's result is unchanged).
+        for (; i <= x.Length - (4 * width); i += 4 * width)
+        {
+            nuint at = (nuint)i;
+            Tanh4(
+                Vector.LoadUnsafe(ref rx, at),
+                Vector.LoadUnsafe(ref rx, at + (nuint)width),
+                Vector.LoadUnsafe(ref rx, at + (nuint)(2 * width)),
+                Vector.LoadUnsafe(ref rx, at + (nuint)(3 * width)),
+                ref Unsafe.Add(ref ry, i),
+                width);
+        }
+
         for (; i <= x.Length - width; i += width)
         {
             Tanh(Vector.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
@@ -62,6 +77,70 @@ internal static class TanhKernel
             Tanh(new Vector<float>(pad)).CopyTo(pad);
             pad[..rest].CopyTo(y.Slice(i, rest));
         }
+    }
+
+    // Tanh of four vectors, written to y, y + width, y + 2·width and y + 3·width: the operations of Tanh, step by step
+    // across the four.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tanh4(Vector<float> x0, Vector<float> x1, Vector<float> x2, Vector<float> x3, ref float y, int width)
+    {
+        var limit = new Vector<float>(Limit);
+        var negativeLimit = new Vector<float>(-Limit);
+        Vector<float> c0 = Vector.MaxNative(Vector.MinNative(x0, limit), negativeLimit);
+        Vector<float> c1 = Vector.MaxNative(Vector.MinNative(x1, limit), negativeLimit);
+        Vector<float> c2 = Vector.MaxNative(Vector.MinNative(x2, limit), negativeLimit);
+        Vector<float> c3 = Vector.MaxNative(Vector.MinNative(x3, limit), negativeLimit);
+        Vector<float> z0 = c0 * c0, z1 = c1 * c1, z2 = c2 * c2, z3 = c3 * c3;
+        var p6 = new Vector<float>(P6);
+        var p5 = new Vector<float>(P5);
+        Vector<float> p0 = Vector.FusedMultiplyAdd(p6, z0, p5);
+        Vector<float> p1 = Vector.FusedMultiplyAdd(p6, z1, p5);
+        Vector<float> p2 = Vector.FusedMultiplyAdd(p6, z2, p5);
+        Vector<float> p3 = Vector.FusedMultiplyAdd(p6, z3, p5);
+        var q3 = new Vector<float>(Q3);
+        var q2 = new Vector<float>(Q2);
+        Vector<float> q0 = Vector.FusedMultiplyAdd(q3, z0, q2);
+        Vector<float> q1 = Vector.FusedMultiplyAdd(q3, z1, q2);
+        Vector<float> qq2 = Vector.FusedMultiplyAdd(q3, z2, q2);
+        Vector<float> qq3 = Vector.FusedMultiplyAdd(q3, z3, q2);
+        var coefficient = new Vector<float>(P4);
+        p0 = Vector.FusedMultiplyAdd(p0, z0, coefficient);
+        p1 = Vector.FusedMultiplyAdd(p1, z1, coefficient);
+        p2 = Vector.FusedMultiplyAdd(p2, z2, coefficient);
+        p3 = Vector.FusedMultiplyAdd(p3, z3, coefficient);
+        var q1Coefficient = new Vector<float>(Q1);
+        q0 = Vector.FusedMultiplyAdd(q0, z0, q1Coefficient);
+        q1 = Vector.FusedMultiplyAdd(q1, z1, q1Coefficient);
+        qq2 = Vector.FusedMultiplyAdd(qq2, z2, q1Coefficient);
+        qq3 = Vector.FusedMultiplyAdd(qq3, z3, q1Coefficient);
+        coefficient = new Vector<float>(P3);
+        p0 = Vector.FusedMultiplyAdd(p0, z0, coefficient);
+        p1 = Vector.FusedMultiplyAdd(p1, z1, coefficient);
+        p2 = Vector.FusedMultiplyAdd(p2, z2, coefficient);
+        p3 = Vector.FusedMultiplyAdd(p3, z3, coefficient);
+        q0 = Vector.FusedMultiplyAdd(q0, z0, Vector<float>.One);
+        q1 = Vector.FusedMultiplyAdd(q1, z1, Vector<float>.One);
+        qq2 = Vector.FusedMultiplyAdd(qq2, z2, Vector<float>.One);
+        qq3 = Vector.FusedMultiplyAdd(qq3, z3, Vector<float>.One);
+        coefficient = new Vector<float>(P2);
+        p0 = Vector.FusedMultiplyAdd(p0, z0, coefficient);
+        p1 = Vector.FusedMultiplyAdd(p1, z1, coefficient);
+        p2 = Vector.FusedMultiplyAdd(p2, z2, coefficient);
+        p3 = Vector.FusedMultiplyAdd(p3, z3, coefficient);
+        coefficient = new Vector<float>(P1);
+        p0 = Vector.FusedMultiplyAdd(p0, z0, coefficient);
+        p1 = Vector.FusedMultiplyAdd(p1, z1, coefficient);
+        p2 = Vector.FusedMultiplyAdd(p2, z2, coefficient);
+        p3 = Vector.FusedMultiplyAdd(p3, z3, coefficient);
+        coefficient = new Vector<float>(P0);
+        p0 = Vector.FusedMultiplyAdd(p0, z0, coefficient);
+        p1 = Vector.FusedMultiplyAdd(p1, z1, coefficient);
+        p2 = Vector.FusedMultiplyAdd(p2, z2, coefficient);
+        p3 = Vector.FusedMultiplyAdd(p3, z3, coefficient);
+        Vector.ConditionalSelect(Vector.Equals(x0, x0), (c0 * p0) / q0, x0).StoreUnsafe(ref y);
+        Vector.ConditionalSelect(Vector.Equals(x1, x1), (c1 * p1) / q1, x1).StoreUnsafe(ref y, (nuint)width);
+        Vector.ConditionalSelect(Vector.Equals(x2, x2), (c2 * p2) / qq2, x2).StoreUnsafe(ref y, (nuint)(2 * width));
+        Vector.ConditionalSelect(Vector.Equals(x3, x3), (c3 * p3) / qq3, x3).StoreUnsafe(ref y, (nuint)(3 * width));
     }
 
     /// <summary>tanh of every lane.</summary>

@@ -28,7 +28,30 @@ internal static class Gemm
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
         Check(a, b, c, m, k, n);
-        Run(GemmKind.Plain, a, b, c, m, k, n, accumulate);
+        Run(GemmKind.Plain, a, b, c, m, k, n, accumulate, ref Unsafe.NullRef<float>());
+    }
+
+    /// <summary>
+    /// C (m×n) = A (m×k) · B (k×n) + 1·biasᵀ: every row of C starts from <paramref name="bias"/> (n values) and adds its
+    /// product, a dense layer's forward pass without first copying the bias into every row. Bit-identical to copying
+    /// the bias into C and calling <see cref="Multiply"/> with accumulation.
+    /// </summary>
+    public static void MultiplyAddBias(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
+    {
+        Check(a, b, c, m, k, n);
+        CheckBias(bias, n);
+        Run(GemmKind.Plain, a, b, c, m, k, n, accumulate: false, ref MemoryMarshal.GetReference(bias));
+    }
+
+    /// <summary>
+    /// C (m×n) = A (m×k) · Bᵀ + 1·biasᵀ where B is stored n×k: <see cref="MultiplyTransposedB"/> with every row of C
+    /// starting from <paramref name="bias"/>; bit-identical to copying the bias into C and accumulating.
+    /// </summary>
+    public static void MultiplyTransposedBAddBias(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
+    {
+        Check(a, b, c, m, k, n);
+        CheckBias(bias, n);
+        Run(GemmKind.TransposedB, a, b, c, m, k, n, accumulate: false, ref MemoryMarshal.GetReference(bias));
     }
 
     /// <summary>
@@ -38,7 +61,7 @@ internal static class Gemm
     public static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
         Check(a, b, c, m, k, n);
-        Run(GemmKind.TransposedA, a, b, c, m, k, n, accumulate);
+        Run(GemmKind.TransposedA, a, b, c, m, k, n, accumulate, ref Unsafe.NullRef<float>());
     }
 
     /// <summary>
@@ -51,11 +74,14 @@ internal static class Gemm
     public static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
         Check(a, b, c, m, k, n);
-        Run(GemmKind.TransposedB, a, b, c, m, k, n, accumulate);
+        Run(GemmKind.TransposedB, a, b, c, m, k, n, accumulate, ref Unsafe.NullRef<float>());
     }
 
-    /// <summary>Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of a product whose operands start at the given references.</summary>
-    internal static void Rows(GemmKind kind, ref float a, ref float b, ref float c, int m, int k, int n, bool accumulate, int rowStart, int rowEnd)
+    /// <summary>
+    /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of a product whose operands start at the
+    /// given references; every row starts from <paramref name="bias"/> (n values) unless it is a null reference.
+    /// </summary>
+    internal static void Rows(GemmKind kind, ref float a, ref float b, ref float c, ref float bias, int m, int k, int n, bool accumulate, int rowStart, int rowEnd)
     {
         int rows = rowEnd - rowStart;
         if (rows <= 0)
@@ -67,13 +93,13 @@ internal static class Gemm
         switch (kind)
         {
             case GemmKind.Plain:
-                Strided(ref Unsafe.Add(ref a, rowStart * k), k, 1, ref b, ref cRows, rows, k, n, accumulate);
+                Strided(ref Unsafe.Add(ref a, rowStart * k), k, 1, ref b, ref cRows, ref bias, rows, k, n, accumulate);
                 break;
             case GemmKind.TransposedA:
-                Strided(ref Unsafe.Add(ref a, rowStart), 1, m, ref b, ref cRows, rows, k, n, accumulate);
+                Strided(ref Unsafe.Add(ref a, rowStart), 1, m, ref b, ref cRows, ref bias, rows, k, n, accumulate);
                 break;
             default:
-                DotRows(ref Unsafe.Add(ref a, rowStart * k), ref b, ref cRows, rows, k, n, accumulate);
+                DotRows(ref Unsafe.Add(ref a, rowStart * k), ref b, ref cRows, ref bias, rows, k, n, accumulate);
                 break;
         }
     }
@@ -87,7 +113,15 @@ internal static class Gemm
         }
     }
 
-    private static void Run(GemmKind kind, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    private static void CheckBias(ReadOnlySpan<float> bias, int n)
+    {
+        if (bias.Length < n)
+        {
+            throw new ArgumentException("The bias is shorter than a row of the product.", nameof(bias));
+        }
+    }
+
+    private static void Run(GemmKind kind, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, ref float bias)
     {
         if (m == 0 || n == 0)
         {
@@ -96,7 +130,14 @@ internal static class Gemm
 
         if (k == 0)
         {
-            if (!accumulate)
+            if (!Unsafe.IsNullRef(ref bias))
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref bias, n).CopyTo(c.Slice(i * n, n));
+                }
+            }
+            else if (!accumulate)
             {
                 c[..(m * n)].Clear();
             }
@@ -107,21 +148,23 @@ internal static class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
-        if ((long)m * k * n >= ParallelThreshold && m >= 8 && GemmWorker.TryRun(kind, ref ra, ref rb, ref rc, m, k, n, accumulate))
+        if ((long)m * k * n >= ParallelThreshold && m >= 8 && GemmWorker.TryRun(kind, ref ra, ref rb, ref rc, ref bias, m, k, n, accumulate))
         {
             return;
         }
 
-        Rows(kind, ref ra, ref rb, ref rc, m, k, n, accumulate, 0, m);
+        Rows(kind, ref ra, ref rb, ref rc, ref bias, m, k, n, accumulate, 0, m);
     }
 
     // C (rows×n) (+)= A·B with A(i, p) read at a[i·rowStride + p·colStride]: (k, 1) for A, (1, m) for Aᵀ stored k×m.
-    private static void Strided(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int rows, int k, int n, bool accumulate)
+    // Every element's sum starts from its initial value: C itself when accumulating, the bias (row stride 0: the same
+    // n values for every row), or 0 (a null initial reference) when overwriting, so neither a bias nor a cleared C
+    // costs a separate pass over C.
+    private static void Strided(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, ref float bias, int rows, int k, int n, bool accumulate)
     {
-        if (!accumulate)
-        {
-            MemoryMarshal.CreateSpan(ref rc, rows * n).Clear();
-        }
+        bool hasBias = !Unsafe.IsNullRef(ref bias);
+        ref float initial = ref hasBias ? ref bias : ref accumulate ? ref rc : ref Unsafe.NullRef<float>();
+        int initialStride = hasBias ? 0 : n;
 
         int w = Vector<float>.Count;
         int i = 0;
@@ -130,17 +173,17 @@ internal static class Gemm
             int j = 0;
             for (; j + (3 * w) <= n; j += 3 * w)
             {
-                Block4x3(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
+                Block4x3(ref ra, rowStride, colStride, ref rb, ref rc, ref initial, initialStride, i, j, k, n);
             }
 
             for (; j + (2 * w) <= n; j += 2 * w)
             {
-                Block4x2(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
+                Block4x2(ref ra, rowStride, colStride, ref rb, ref rc, ref initial, initialStride, i, j, k, n);
             }
 
             for (; j + w <= n; j += w)
             {
-                Block4x1(ref ra, rowStride, colStride, ref rb, ref rc, i, j, k, n);
+                Block4x1(ref ra, rowStride, colStride, ref rb, ref rc, ref initial, initialStride, i, j, k, n);
             }
 
             for (; j < n; j++)
@@ -153,29 +196,99 @@ internal static class Gemm
                         sum += Unsafe.Add(ref ra, (r * rowStride) + (p * colStride)) * Unsafe.Add(ref rb, (p * n) + j);
                     }
 
-                    Unsafe.Add(ref rc, (r * n) + j) += sum;
+                    Unsafe.Add(ref rc, (r * n) + j) = (Unsafe.IsNullRef(ref initial) ? 0f : Unsafe.Add(ref initial, (r * initialStride) + j)) + sum;
                 }
             }
         }
 
-        // Leftover rows: one scaled B row at a time.
+        // Leftover rows: the row plus one scaled B row at a time (a separate multiply and add, skipping zero scales).
         for (; i < rows; i++)
         {
             Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rc, i * n), n);
-            for (int p = 0; p < k; p++)
+            if (hasBias)
             {
-                float s = Unsafe.Add(ref ra, (i * rowStride) + (p * colStride));
-                if (s != 0f)
-                {
-                    TensorPrimitives.MultiplyAdd(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rb, p * n), n), s, row, row);
-                }
+                MemoryMarshal.CreateReadOnlySpan(ref bias, n).CopyTo(row);
             }
+            else if (!accumulate)
+            {
+                row.Clear();
+            }
+
+            ScaledRowSum(ref Unsafe.Add(ref ra, i * rowStride), colStride, ref rb, ref Unsafe.Add(ref rc, i * n), k, n);
         }
     }
 
-    // C (rows×n) (+)= A·Bᵀ, B stored n×k.
-    private static void DotRows(ref float ra, ref float rb, ref float rc, int rows, int k, int n, bool accumulate)
+    // row (n) += Σ_p a[p·colStride] · B[p] over the k rows of B (skipping zero scales), in p order for every element:
+    // the additions of one scaled-row update at a time (row = (b·s) + row, unfused), with four vectors of the row
+    // kept in registers across all of B's rows instead of loaded and stored once per row.
+    private static void ScaledRowSum(ref float a, int colStride, ref float rb, ref float row, int k, int n)
     {
+        int w = Vector<float>.Count;
+        int j = 0;
+        for (; j + (4 * w) <= n; j += 4 * w)
+        {
+            Vector<float> s0 = Vector.LoadUnsafe(ref row, (nuint)j);
+            Vector<float> s1 = Vector.LoadUnsafe(ref row, (nuint)(j + w));
+            Vector<float> s2 = Vector.LoadUnsafe(ref row, (nuint)(j + (2 * w)));
+            Vector<float> s3 = Vector.LoadUnsafe(ref row, (nuint)(j + (3 * w)));
+            for (int p = 0; p < k; p++)
+            {
+                float scale = Unsafe.Add(ref a, p * colStride);
+                if (scale != 0f)
+                {
+                    var x = new Vector<float>(scale);
+                    nuint at = (nuint)((p * n) + j);
+                    s0 = (Vector.LoadUnsafe(ref rb, at) * x) + s0;
+                    s1 = (Vector.LoadUnsafe(ref rb, at + (nuint)w) * x) + s1;
+                    s2 = (Vector.LoadUnsafe(ref rb, at + (nuint)(2 * w)) * x) + s2;
+                    s3 = (Vector.LoadUnsafe(ref rb, at + (nuint)(3 * w)) * x) + s3;
+                }
+            }
+
+            s0.StoreUnsafe(ref row, (nuint)j);
+            s1.StoreUnsafe(ref row, (nuint)(j + w));
+            s2.StoreUnsafe(ref row, (nuint)(j + (2 * w)));
+            s3.StoreUnsafe(ref row, (nuint)(j + (3 * w)));
+        }
+
+        for (; j + w <= n; j += w)
+        {
+            Vector<float> sum = Vector.LoadUnsafe(ref row, (nuint)j);
+            for (int p = 0; p < k; p++)
+            {
+                float scale = Unsafe.Add(ref a, p * colStride);
+                if (scale != 0f)
+                {
+                    sum = (Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j)) * new Vector<float>(scale)) + sum;
+                }
+            }
+
+            sum.StoreUnsafe(ref row, (nuint)j);
+        }
+
+        for (; j < n; j++)
+        {
+            float sum = Unsafe.Add(ref row, j);
+            for (int p = 0; p < k; p++)
+            {
+                float scale = Unsafe.Add(ref a, p * colStride);
+                if (scale != 0f)
+                {
+                    sum = (Unsafe.Add(ref rb, (p * n) + j) * scale) + sum;
+                }
+            }
+
+            Unsafe.Add(ref row, j) = sum;
+        }
+    }
+
+    // C (rows×n) (+)= A·Bᵀ, B stored n×k; with a bias, C = bias + A·Bᵀ (the bias added to each finished dot product).
+    private static void DotRows(ref float ra, ref float rb, ref float rc, ref float bias, int rows, int k, int n, bool accumulate)
+    {
+        bool hasBias = !Unsafe.IsNullRef(ref bias);
+        ref float initial = ref hasBias ? ref bias : ref rc;
+        int initialStride = hasBias ? 0 : n;
+        bool add = accumulate || hasBias;
         int w = Vector<float>.Count;
         int kv = k - (k % w);
         int i = 0;
@@ -210,21 +323,21 @@ internal static class Gemm
                     s31 = Vector.FusedMultiplyAdd(y, x1, s31);
                 }
 
-                Store(ref rc, (i * n) + j, Vector.Sum(s00) + Tail(ref a0, ref b0, kv, k), accumulate);
-                Store(ref rc, (i * n) + j + 1, Vector.Sum(s01) + Tail(ref a0, ref b1, kv, k), accumulate);
-                Store(ref rc, ((i + 1) * n) + j, Vector.Sum(s10) + Tail(ref a1, ref b0, kv, k), accumulate);
-                Store(ref rc, ((i + 1) * n) + j + 1, Vector.Sum(s11) + Tail(ref a1, ref b1, kv, k), accumulate);
-                Store(ref rc, ((i + 2) * n) + j, Vector.Sum(s20) + Tail(ref a2, ref b0, kv, k), accumulate);
-                Store(ref rc, ((i + 2) * n) + j + 1, Vector.Sum(s21) + Tail(ref a2, ref b1, kv, k), accumulate);
-                Store(ref rc, ((i + 3) * n) + j, Vector.Sum(s30) + Tail(ref a3, ref b0, kv, k), accumulate);
-                Store(ref rc, ((i + 3) * n) + j + 1, Vector.Sum(s31) + Tail(ref a3, ref b1, kv, k), accumulate);
+                Store(ref rc, ref initial, initialStride, n, i, j, Vector.Sum(s00) + Tail(ref a0, ref b0, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i, j + 1, Vector.Sum(s01) + Tail(ref a0, ref b1, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 1, j, Vector.Sum(s10) + Tail(ref a1, ref b0, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 1, j + 1, Vector.Sum(s11) + Tail(ref a1, ref b1, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 2, j, Vector.Sum(s20) + Tail(ref a2, ref b0, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 2, j + 1, Vector.Sum(s21) + Tail(ref a2, ref b1, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 3, j, Vector.Sum(s30) + Tail(ref a3, ref b0, kv, k), add);
+                Store(ref rc, ref initial, initialStride, n, i + 3, j + 1, Vector.Sum(s31) + Tail(ref a3, ref b1, kv, k), add);
             }
 
             for (; j < n; j++)
             {
                 for (int r = 0; r < 4; r++)
                 {
-                    Store(ref rc, ((i + r) * n) + j, Dot(ref Unsafe.Add(ref a0, r * k), ref Unsafe.Add(ref rb, j * k), k), accumulate);
+                    Store(ref rc, ref initial, initialStride, n, i + r, j, Dot(ref Unsafe.Add(ref a0, r * k), ref Unsafe.Add(ref rb, j * k), k), add);
                 }
             }
         }
@@ -233,7 +346,7 @@ internal static class Gemm
         {
             for (int j = 0; j < n; j++)
             {
-                Store(ref rc, (i * n) + j, Dot(ref Unsafe.Add(ref ra, i * k), ref Unsafe.Add(ref rb, j * k), k), accumulate);
+                Store(ref rc, ref initial, initialStride, n, i, j, Dot(ref Unsafe.Add(ref ra, i * k), ref Unsafe.Add(ref rb, j * k), k), add);
             }
         }
     }
@@ -280,14 +393,89 @@ internal static class Gemm
         }
     }
 
+    /// <summary>
+    /// Y (rows×n) = X (rows×k) · Wᵀ + 1·biasᵀ with W n×k row-major, unchecked: the batched forward pass of a layer
+    /// narrower than a vector. Every element is computed exactly as <see cref="MultiplyVector"/> computes it for its
+    /// row, then the bias added, so a batch gives the bits of one row at a time; two rows at a time share each load of
+    /// four W rows (eight vector accumulators). The caller guarantees the lengths.
+    /// </summary>
+    internal static void MultiplyRowsAddBias(ref float w, ref float x, ref float bias, ref float y, int rows, int n, int k)
+    {
+        int width = Vector<float>.Count;
+
+        // The outputs MultiplyVector computes in blocks of four; the rest are single dot products.
+        int blocked = k >= width ? n & ~3 : 0;
+        int kv = k - (k % width);
+        int r = 0;
+        for (; r + 2 <= rows; r += 2)
+        {
+            ref float x0 = ref Unsafe.Add(ref x, r * k);
+            ref float x1 = ref Unsafe.Add(ref x0, k);
+            ref float y0 = ref Unsafe.Add(ref y, r * n);
+            ref float y1 = ref Unsafe.Add(ref y0, n);
+            for (int o = 0; o < blocked; o += 4)
+            {
+                ref float w0 = ref Unsafe.Add(ref w, o * k);
+                ref float w1 = ref Unsafe.Add(ref w0, k);
+                ref float w2 = ref Unsafe.Add(ref w1, k);
+                ref float w3 = ref Unsafe.Add(ref w2, k);
+                Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero;
+                Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero, s12 = Vector<float>.Zero, s13 = Vector<float>.Zero;
+                for (int p = 0; p < kv; p += width)
+                {
+                    Vector<float> v0 = Vector.LoadUnsafe(ref x0, (nuint)p);
+                    Vector<float> v1 = Vector.LoadUnsafe(ref x1, (nuint)p);
+                    Vector<float> c = Vector.LoadUnsafe(ref w0, (nuint)p);
+                    s00 = Vector.FusedMultiplyAdd(c, v0, s00);
+                    s10 = Vector.FusedMultiplyAdd(c, v1, s10);
+                    c = Vector.LoadUnsafe(ref w1, (nuint)p);
+                    s01 = Vector.FusedMultiplyAdd(c, v0, s01);
+                    s11 = Vector.FusedMultiplyAdd(c, v1, s11);
+                    c = Vector.LoadUnsafe(ref w2, (nuint)p);
+                    s02 = Vector.FusedMultiplyAdd(c, v0, s02);
+                    s12 = Vector.FusedMultiplyAdd(c, v1, s12);
+                    c = Vector.LoadUnsafe(ref w3, (nuint)p);
+                    s03 = Vector.FusedMultiplyAdd(c, v0, s03);
+                    s13 = Vector.FusedMultiplyAdd(c, v1, s13);
+                }
+
+                Unsafe.Add(ref y0, o) = (Vector.Sum(s00) + Tail(ref w0, ref x0, kv, k)) + Unsafe.Add(ref bias, o);
+                Unsafe.Add(ref y0, o + 1) = (Vector.Sum(s01) + Tail(ref w1, ref x0, kv, k)) + Unsafe.Add(ref bias, o + 1);
+                Unsafe.Add(ref y0, o + 2) = (Vector.Sum(s02) + Tail(ref w2, ref x0, kv, k)) + Unsafe.Add(ref bias, o + 2);
+                Unsafe.Add(ref y0, o + 3) = (Vector.Sum(s03) + Tail(ref w3, ref x0, kv, k)) + Unsafe.Add(ref bias, o + 3);
+                Unsafe.Add(ref y1, o) = (Vector.Sum(s10) + Tail(ref w0, ref x1, kv, k)) + Unsafe.Add(ref bias, o);
+                Unsafe.Add(ref y1, o + 1) = (Vector.Sum(s11) + Tail(ref w1, ref x1, kv, k)) + Unsafe.Add(ref bias, o + 1);
+                Unsafe.Add(ref y1, o + 2) = (Vector.Sum(s12) + Tail(ref w2, ref x1, kv, k)) + Unsafe.Add(ref bias, o + 2);
+                Unsafe.Add(ref y1, o + 3) = (Vector.Sum(s13) + Tail(ref w3, ref x1, kv, k)) + Unsafe.Add(ref bias, o + 3);
+            }
+
+            for (int o = blocked; o < n; o++)
+            {
+                ref float wo = ref Unsafe.Add(ref w, o * k);
+                Unsafe.Add(ref y0, o) = Dot(ref wo, ref x0, k) + Unsafe.Add(ref bias, o);
+                Unsafe.Add(ref y1, o) = Dot(ref wo, ref x1, k) + Unsafe.Add(ref bias, o);
+            }
+        }
+
+        if (r < rows)
+        {
+            ref float yr = ref Unsafe.Add(ref y, r * n);
+            MultiplyVector(ref w, ref Unsafe.Add(ref x, r * k), ref yr, n, k);
+            for (int o = 0; o < n; o++)
+            {
+                Unsafe.Add(ref yr, o) += Unsafe.Add(ref bias, o);
+            }
+        }
+    }
+
     private static float Dot(ref float x, ref float y, int k)
         => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref x, k), MemoryMarshal.CreateReadOnlySpan(ref y, k));
 
+    // C(row, column) = value, plus the element's initial value (C itself, or the bias) when adding.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref float c, int index, float value, bool accumulate)
+    private static void Store(ref float c, ref float initial, int initialStride, int n, int row, int column, float value, bool add)
     {
-        ref float slot = ref Unsafe.Add(ref c, index);
-        slot = accumulate ? slot + value : value;
+        Unsafe.Add(ref c, (row * n) + column) = add ? Unsafe.Add(ref initial, (row * initialStride) + column) + value : value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -397,28 +585,37 @@ internal static class Gemm
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref dst, (nuint)(7 * dstStride));
     }
 
+    // An accumulator's starting value: the initial values at offset, or zero for a null reference.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Initial(ref float initial, nuint offset) => Unsafe.IsNullRef(ref initial) ? Vector<float>.Zero : Vector.LoadUnsafe(ref initial, offset);
+
     // Twelve accumulators (4 rows × 3 vectors): enough independent FMA chains to cover the FMA latency on two pipes,
     // which the eight of Block4x2 do not. Each element's chain is the same as in the narrower blocks, so the results
-    // are identical whichever block computes an element.
-    private static void Block4x3(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
+    // are identical whichever block computes an element. The accumulators start from the elements' initial values
+    // (row stride initialStride: n for C itself, 0 for a bias shared by every row; zero for a null reference) and end in C.
+    private static void Block4x3(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, ref float initial, int initialStride, int i, int j, int k, int n)
     {
         nuint w = (nuint)Vector<float>.Count;
         nuint c0 = (nuint)((i * n) + j);
         nuint c1 = c0 + (nuint)n;
         nuint c2 = c1 + (nuint)n;
         nuint c3 = c2 + (nuint)n;
-        Vector<float> s00 = Vector.LoadUnsafe(ref rc, c0);
-        Vector<float> s01 = Vector.LoadUnsafe(ref rc, c0 + w);
-        Vector<float> s02 = Vector.LoadUnsafe(ref rc, c0 + (2 * w));
-        Vector<float> s10 = Vector.LoadUnsafe(ref rc, c1);
-        Vector<float> s11 = Vector.LoadUnsafe(ref rc, c1 + w);
-        Vector<float> s12 = Vector.LoadUnsafe(ref rc, c1 + (2 * w));
-        Vector<float> s20 = Vector.LoadUnsafe(ref rc, c2);
-        Vector<float> s21 = Vector.LoadUnsafe(ref rc, c2 + w);
-        Vector<float> s22 = Vector.LoadUnsafe(ref rc, c2 + (2 * w));
-        Vector<float> s30 = Vector.LoadUnsafe(ref rc, c3);
-        Vector<float> s31 = Vector.LoadUnsafe(ref rc, c3 + w);
-        Vector<float> s32 = Vector.LoadUnsafe(ref rc, c3 + (2 * w));
+        nuint i0 = (nuint)((i * initialStride) + j);
+        nuint i1 = i0 + (nuint)initialStride;
+        nuint i2 = i1 + (nuint)initialStride;
+        nuint i3 = i2 + (nuint)initialStride;
+        Vector<float> s00 = Initial(ref initial, i0);
+        Vector<float> s01 = Initial(ref initial, i0 + w);
+        Vector<float> s02 = Initial(ref initial, i0 + (2 * w));
+        Vector<float> s10 = Initial(ref initial, i1);
+        Vector<float> s11 = Initial(ref initial, i1 + w);
+        Vector<float> s12 = Initial(ref initial, i1 + (2 * w));
+        Vector<float> s20 = Initial(ref initial, i2);
+        Vector<float> s21 = Initial(ref initial, i2 + w);
+        Vector<float> s22 = Initial(ref initial, i2 + (2 * w));
+        Vector<float> s30 = Initial(ref initial, i3);
+        Vector<float> s31 = Initial(ref initial, i3 + w);
+        Vector<float> s32 = Initial(ref initial, i3 + (2 * w));
         ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
         ref float a1 = ref Unsafe.Add(ref a0, rowStride);
         ref float a2 = ref Unsafe.Add(ref a1, rowStride);
@@ -462,21 +659,25 @@ internal static class Gemm
         s32.StoreUnsafe(ref rc, c3 + (2 * w));
     }
 
-    private static void Block4x2(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
+    private static void Block4x2(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, ref float initial, int initialStride, int i, int j, int k, int n)
     {
         int w = Vector<float>.Count;
         nuint c0 = (nuint)((i * n) + j);
         nuint c1 = c0 + (nuint)n;
         nuint c2 = c1 + (nuint)n;
         nuint c3 = c2 + (nuint)n;
-        Vector<float> s00 = Vector.LoadUnsafe(ref rc, c0);
-        Vector<float> s01 = Vector.LoadUnsafe(ref rc, c0 + (nuint)w);
-        Vector<float> s10 = Vector.LoadUnsafe(ref rc, c1);
-        Vector<float> s11 = Vector.LoadUnsafe(ref rc, c1 + (nuint)w);
-        Vector<float> s20 = Vector.LoadUnsafe(ref rc, c2);
-        Vector<float> s21 = Vector.LoadUnsafe(ref rc, c2 + (nuint)w);
-        Vector<float> s30 = Vector.LoadUnsafe(ref rc, c3);
-        Vector<float> s31 = Vector.LoadUnsafe(ref rc, c3 + (nuint)w);
+        nuint i0 = (nuint)((i * initialStride) + j);
+        nuint i1 = i0 + (nuint)initialStride;
+        nuint i2 = i1 + (nuint)initialStride;
+        nuint i3 = i2 + (nuint)initialStride;
+        Vector<float> s00 = Initial(ref initial, i0);
+        Vector<float> s01 = Initial(ref initial, i0 + (nuint)w);
+        Vector<float> s10 = Initial(ref initial, i1);
+        Vector<float> s11 = Initial(ref initial, i1 + (nuint)w);
+        Vector<float> s20 = Initial(ref initial, i2);
+        Vector<float> s21 = Initial(ref initial, i2 + (nuint)w);
+        Vector<float> s30 = Initial(ref initial, i3);
+        Vector<float> s31 = Initial(ref initial, i3 + (nuint)w);
         ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
         ref float a1 = ref Unsafe.Add(ref a0, rowStride);
         ref float a2 = ref Unsafe.Add(ref a1, rowStride);
@@ -511,16 +712,20 @@ internal static class Gemm
         s31.StoreUnsafe(ref rc, c3 + (nuint)w);
     }
 
-    private static void Block4x1(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, int i, int j, int k, int n)
+    private static void Block4x1(ref float ra, int rowStride, int colStride, ref float rb, ref float rc, ref float initial, int initialStride, int i, int j, int k, int n)
     {
         nuint c0 = (nuint)((i * n) + j);
         nuint c1 = c0 + (nuint)n;
         nuint c2 = c1 + (nuint)n;
         nuint c3 = c2 + (nuint)n;
-        Vector<float> s0 = Vector.LoadUnsafe(ref rc, c0);
-        Vector<float> s1 = Vector.LoadUnsafe(ref rc, c1);
-        Vector<float> s2 = Vector.LoadUnsafe(ref rc, c2);
-        Vector<float> s3 = Vector.LoadUnsafe(ref rc, c3);
+        nuint i0 = (nuint)((i * initialStride) + j);
+        nuint i1 = i0 + (nuint)initialStride;
+        nuint i2 = i1 + (nuint)initialStride;
+        nuint i3 = i2 + (nuint)initialStride;
+        Vector<float> s0 = Initial(ref initial, i0);
+        Vector<float> s1 = Initial(ref initial, i1);
+        Vector<float> s2 = Initial(ref initial, i2);
+        Vector<float> s3 = Initial(ref initial, i3);
         ref float a0 = ref Unsafe.Add(ref ra, i * rowStride);
         ref float a1 = ref Unsafe.Add(ref a0, rowStride);
         ref float a2 = ref Unsafe.Add(ref a1, rowStride);

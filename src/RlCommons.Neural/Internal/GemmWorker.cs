@@ -27,6 +27,7 @@ internal static unsafe class GemmWorker
     private static float* s_a;
     private static float* s_b;
     private static float* s_c;
+    private static float* s_bias;
     private static int s_m;
     private static int s_k;
     private static int s_n;
@@ -34,7 +35,7 @@ internal static unsafe class GemmWorker
     private static bool s_accumulate;
 
     /// <summary>Computes the product with rows split between this thread and the worker; returns <see langword="false"/> (doing nothing) when the worker is unavailable.</summary>
-    public static bool TryRun(GemmKind kind, ref float a, ref float b, ref float c, int m, int k, int n, bool accumulate)
+    public static bool TryRun(GemmKind kind, ref float a, ref float b, ref float c, ref float bias, int m, int k, int n, bool accumulate)
     {
         if (!Enabled || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
@@ -47,19 +48,20 @@ internal static unsafe class GemmWorker
 
             // A split on a multiple of four keeps every element on the same code path as an unsplit product.
             int split = ((m / 2) + 3) & ~3;
-            fixed (float* pa = &a, pb = &b, pc = &c)
+            fixed (float* pa = &a, pb = &b, pc = &c, pbias = &bias)
             {
                 s_kind = kind;
                 s_a = pa;
                 s_b = pb;
                 s_c = pc;
+                s_bias = pbias;
                 s_m = m;
                 s_k = k;
                 s_n = n;
                 s_rowStart = split;
                 s_accumulate = accumulate;
                 Start.Set();
-                Gemm.Rows(kind, ref a, ref b, ref c, m, k, n, accumulate, 0, split);
+                Gemm.Rows(kind, ref a, ref b, ref c, ref bias, m, k, n, accumulate, 0, split);
                 Done.Wait();
                 Done.Reset();
             }
@@ -89,7 +91,7 @@ internal static unsafe class GemmWorker
         {
             Start.Wait();
             Start.Reset();
-            Gemm.Rows(s_kind, ref Unsafe.AsRef<float>(s_a), ref Unsafe.AsRef<float>(s_b), ref Unsafe.AsRef<float>(s_c), s_m, s_k, s_n, s_accumulate, s_rowStart, s_m);
+            Gemm.Rows(s_kind, ref Unsafe.AsRef<float>(s_a), ref Unsafe.AsRef<float>(s_b), ref Unsafe.AsRef<float>(s_c), ref Unsafe.AsRef<float>(s_bias), s_m, s_k, s_n, s_accumulate, s_rowStart, s_m);
             Done.Set();
         }
     }

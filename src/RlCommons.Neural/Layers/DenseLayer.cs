@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using RlCommons.Neural.Activations;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -108,42 +107,35 @@ public sealed class DenseLayer
         CheckLength(input.Length, batchSize * InputSize, nameof(input));
         int k = InputSize;
         int n = OutputSize;
-        Span<float> pre = _pre.AsSpan(0, batchSize * n);
+        // The rectifiers' derivatives need the pre-activations, kept in their own buffer; tanh's needs only the output
+        // and the identity's nothing, so those products go straight into the output and the activation runs in place.
+        bool keepsPre = Activation is Activation.Relu or Activation.LeakyRelu;
+        Span<float> output = _output.AsSpan(0, batchSize * n);
+        Span<float> pre = keepsPre ? _pre.AsSpan(0, output.Length) : output;
+        ReadOnlySpan<float> w = Weight.Data;
+        ReadOnlySpan<float> bias = Bias.Data;
         if (batchSize == 1 || n < Vector<float>.Count)
         {
-            // Narrow outputs or a single row: a matrix-vector product per row beats transposing W.
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float z = ref MemoryMarshal.GetReference(pre);
-            for (int b = 0; b < batchSize; b++)
-            {
-                Affine(ref Unsafe.Add(ref x, b * k), ref Unsafe.Add(ref z, b * n));
-            }
+            // Narrow outputs or a single row: matrix-vector products (two rows at a time) beat transposing W, and give
+            // every row the bits of a one-row pass.
+            Gemm.MultiplyRowsAddBias(ref MemoryMarshal.GetArrayDataReference(Weight.Data), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetArrayDataReference(Bias.Data), ref MemoryMarshal.GetReference(pre), batchSize, n, k);
+        }
+        else if (k >= DotProductMinimumInputs)
+        {
+            // Z = bias + X·Wᵀ: long rows as dot products of X's and W's rows (no copy of W), shorter ones through a
+            // transposed copy of W and the broadcast kernel; either way every row's sums start from the bias.
+            Gemm.MultiplyTransposedBAddBias(input, w, bias, pre, batchSize, k, n);
         }
         else
         {
-            ReadOnlySpan<float> w = Weight.Data;
-            ReadOnlySpan<float> bias = Bias.Data;
-
-            // Z = bias + X·Wᵀ: long rows as dot products of X's and W's rows (no copy of W), shorter ones through a
-            // transposed copy of W and the broadcast kernel.
-            for (int b = 0; b < batchSize; b++)
-            {
-                bias.CopyTo(pre.Slice(b * n, n));
-            }
-
-            if (k >= DotProductMinimumInputs)
-            {
-                Gemm.MultiplyTransposedB(input, w, pre, batchSize, k, n, accumulate: true);
-            }
-            else
-            {
-                Gemm.Transpose(w, _weightT, n, k);
-                Gemm.Multiply(input, _weightT, pre, batchSize, k, n, accumulate: true);
-            }
+            Gemm.Transpose(w, _weightT, n, k);
+            Gemm.MultiplyAddBias(input, _weightT, bias, pre, batchSize, k, n);
         }
 
-        Span<float> output = _output.AsSpan(0, pre.Length);
-        ActivationFunctions.Forward(Activation, LeakyReluSlope, pre, output);
+        if (Activation != Activation.Identity)
+        {
+            ActivationFunctions.Forward(Activation, LeakyReluSlope, pre, output);
+        }
         _batchSize = batchSize;
         return output;
     }
@@ -171,16 +163,15 @@ public sealed class DenseLayer
         CheckLength(input.Length, batchSize * k, nameof(input));
         CheckLength(outputGradient.Length, batchSize * n, nameof(outputGradient));
         Span<float> delta = _delta.AsSpan(0, batchSize * n);
-        ActivationFunctions.Backward(Activation, LeakyReluSlope, _pre.AsSpan(0, delta.Length), _output.AsSpan(0, delta.Length), outputGradient, delta);
+        // δ = dL/doutput · f'(pre), and in the same pass db = Σ_b δ_b, summed row after row from 0 (each column's
+        // additions in batch order).
+        ActivationFunctions.Backward(Activation, LeakyReluSlope, _pre.AsSpan(0, delta.Length), _output.AsSpan(0, delta.Length), outputGradient, delta, Bias.Grad);
 
-        // db = Σ_b δ_b, summed row after row from 0 (each column's additions in batch order), eight columns per
-        // vector register and four registers per pass over the rows.
-        SumRows(delta, Bias.Grad, batchSize, n);
-
-        // dW = δᵀ·X (output × input). When the input is narrower than a vector, compute dWᵀ = Xᵀ·δ instead
-        // so the kernel still vectorizes, then transpose it into place.
+        // dW = δᵀ·X (output × input), vectorized over the inputs. When the inputs are fewer than two vectors and the
+        // outputs more, compute dWᵀ = Xᵀ·δ instead (the same sums, vectorized over the wider side, with more
+        // accumulators in registers), then transpose it into place.
         Span<float> weightGradient = Weight.Grad;
-        if (k >= Vector<float>.Count || n < k)
+        if (k >= 2 * Vector<float>.Count || n <= k)
         {
             Gemm.MultiplyTransposedA(delta, input, weightGradient, n, batchSize, k, accumulate: false);
         }
@@ -201,55 +192,6 @@ public sealed class DenseLayer
         return inputGradient;
     }
 
-    // sums[j] = Σ_b rows[b·n + j], each column added in row order starting from 0 (the same additions as adding the
-    // rows one by one into a zeroed vector), through unchecked references: the caller guarantees the lengths.
-    private static void SumRows(ReadOnlySpan<float> rows, Span<float> sums, int count, int n)
-    {
-        ref float r = ref MemoryMarshal.GetReference(rows);
-        ref float s = ref MemoryMarshal.GetReference(sums);
-        int w = Vector<float>.Count;
-        int j = 0;
-        for (; j + (4 * w) <= n; j += 4 * w)
-        {
-            Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-            for (int b = 0; b < count; b++)
-            {
-                nuint at = (nuint)((b * n) + j);
-                s0 += Vector.LoadUnsafe(ref r, at);
-                s1 += Vector.LoadUnsafe(ref r, at + (nuint)w);
-                s2 += Vector.LoadUnsafe(ref r, at + (nuint)(2 * w));
-                s3 += Vector.LoadUnsafe(ref r, at + (nuint)(3 * w));
-            }
-
-            s0.StoreUnsafe(ref s, (nuint)j);
-            s1.StoreUnsafe(ref s, (nuint)(j + w));
-            s2.StoreUnsafe(ref s, (nuint)(j + (2 * w)));
-            s3.StoreUnsafe(ref s, (nuint)(j + (3 * w)));
-        }
-
-        for (; j + w <= n; j += w)
-        {
-            Vector<float> sum = Vector<float>.Zero;
-            for (int b = 0; b < count; b++)
-            {
-                sum += Vector.LoadUnsafe(ref r, (nuint)((b * n) + j));
-            }
-
-            sum.StoreUnsafe(ref s, (nuint)j);
-        }
-
-        for (; j < n; j++)
-        {
-            float sum = 0f;
-            for (int b = 0; b < count; b++)
-            {
-                sum += Unsafe.Add(ref r, (b * n) + j);
-            }
-
-            Unsafe.Add(ref s, j) = sum;
-        }
-    }
-
     /// <summary>
     /// Computes <c>y = f(W x + b)</c> for one row without validation and without touching the forward-pass buffers
     /// (so it may run concurrently with other readers): the single-state inference path. The caller guarantees that
@@ -258,7 +200,7 @@ public sealed class DenseLayer
     /// </summary>
     internal void Infer(ref float x, ref float y)
     {
-        Affine(ref x, ref y);
+        Gemm.MultiplyRowsAddBias(ref MemoryMarshal.GetArrayDataReference(Weight.Data), ref x, ref MemoryMarshal.GetArrayDataReference(Bias.Data), ref y, 1, OutputSize, InputSize);
         Span<float> values = MemoryMarshal.CreateSpan(ref y, OutputSize);
         switch (Activation)
         {
@@ -279,14 +221,6 @@ public sealed class DenseLayer
                 ActivationFunctions.Forward(Activation, LeakyReluSlope, values, values);
                 break;
         }
-    }
-
-    // z = W x + b for one row, through unchecked references (the caller has validated the lengths once).
-    private void Affine(ref float x, ref float z)
-    {
-        int n = OutputSize;
-        Gemm.MultiplyVector(ref MemoryMarshal.GetArrayDataReference(Weight.Data), ref x, ref z, n, InputSize);
-        TensorPrimitives.Add(MemoryMarshal.CreateReadOnlySpan(ref z, n), Bias.Data, MemoryMarshal.CreateSpan(ref z, n));
     }
 
     private void CheckBatch(int batchSize)

@@ -16,6 +16,13 @@ public sealed class Adam : Optimizer
     private readonly float _beta2;
     private readonly float _epsilon;
 
+    // The step size and bias correction depend only on the step and the learning rate, so they are computed once per
+    // step (two Math.Pow calls), not once per parameter.
+    private long _correctedStep = -1;
+    private double _correctedRate = double.NaN;
+    private float _stepSize;
+    private float _correction2;
+
     /// <summary>Creates the optimizer with zero moments.</summary>
     /// <param name="parameters">The parameters to update.</param>
     /// <param name="learningRate">The learning rate schedule (PyTorch's default is a constant 0.001).</param>
@@ -50,8 +57,16 @@ public sealed class Adam : Optimizer
         Span<float> v = State(1, index);
         float b1 = _beta1;
         float b2 = _beta2;
-        float stepSize = (float)(learningRate / (1.0 - Math.Pow(_beta1, step)));
-        float correction2 = (float)Math.Sqrt(1.0 - Math.Pow(_beta2, step));
+        if (step != _correctedStep || !learningRate.Equals(_correctedRate))
+        {
+            _stepSize = (float)(learningRate / (1.0 - Math.Pow(_beta1, step)));
+            _correction2 = (float)Math.Sqrt(1.0 - Math.Pow(_beta2, step));
+            _correctedStep = step;
+            _correctedRate = learningRate;
+        }
+
+        float stepSize = _stepSize;
+        float correction2 = _correction2;
         float eps = _epsilon;
         int i = 0;
 

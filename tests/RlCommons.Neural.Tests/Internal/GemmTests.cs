@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using RlCommons.Neural.Internal;
 using RlCommons.Neural.Tests.TestSupport;
 using RlCommons.Randomness;
@@ -164,8 +166,120 @@ public sealed class GemmTests
                 break;
         }
 
-        Gemm.Rows(kind, ref a[0], ref b[0], ref serial[0], m, k, n, accumulate: false, 0, m);
+        Gemm.Rows(kind, ref a[0], ref b[0], ref serial[0], ref Unsafe.NullRef<float>(), m, k, n, false, 0, m);
         Assert.Equal(serial, split);
+    }
+
+    // The bias variants start every row's sums from the bias instead of a copy of it in C: the same bits, on shapes
+    // with every block width, the scalar column tail, leftover rows, and products large enough to split.
+    [Theory]
+    [InlineData(0, 3, 5, 2)]
+    [InlineData(0, 5, 9, 19)]
+    [InlineData(0, 9, 64, 33)]
+    [InlineData(0, 64, 8, 64)]
+    [InlineData(0, 66, 256, 256)]
+    [InlineData(1, 3, 5, 2)]
+    [InlineData(1, 9, 64, 33)]
+    [InlineData(1, 66, 256, 256)]
+    public void MultiplyAddBias_EqualsBiasCopiedThenAccumulatedBitForBit(int kindIndex, int m, int k, int n)
+    {
+        var random = new Xoshiro256Random((ulong)((kindIndex * 1000000) + (m * 10000) + (k * 100) + n));
+        float[] a = GradientCheck.RandomValues(random, m * k);
+        float[] b = GradientCheck.RandomValues(random, k * n);
+        float[] bias = GradientCheck.RandomValues(random, n);
+        var expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            bias.CopyTo(expected, i * n);
+        }
+
+        float[] actual = GradientCheck.RandomValues(random, m * n);
+        if (kindIndex == 0)
+        {
+            Gemm.Multiply(a, b, expected, m, k, n, accumulate: true);
+            Gemm.MultiplyAddBias(a, b, bias, actual, m, k, n);
+        }
+        else
+        {
+            Gemm.MultiplyTransposedB(a, b, expected, m, k, n, accumulate: true);
+            Gemm.MultiplyTransposedBAddBias(a, b, bias, actual, m, k, n);
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void MultiplyAddBias_ShortBias_Throws()
+    {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAddBias(a, b, new float[1], c, 2, 3, 2));
+    }
+
+    // Leftover rows (m not a multiple of four) go through the register-kept scaled-row sum: the bits of adding one
+    // scaled B row at a time with TensorPrimitives.MultiplyAdd, zero scales skipped (so 0·∞ never appears).
+    [Theory]
+    [InlineData(1, 7, 5)]
+    [InlineData(5, 64, 64)]
+    [InlineData(3, 9, 41)]
+    [InlineData(6, 33, 8)]
+    public void Multiply_LeftoverRows_EqualRowByRowScaledSumsBitForBit(int m, int k, int n)
+    {
+        var random = new Xoshiro256Random((ulong)((m * 10000) + (k * 100) + n + 3));
+        float[] a = GradientCheck.RandomValues(random, m * k);
+        float[] b = GradientCheck.RandomValues(random, k * n);
+        a[^1] = 0f;
+        b[^1] = float.PositiveInfinity;
+        float[] c = GradientCheck.RandomValues(random, m * n);
+        float[] expected = (float[])c.Clone();
+        for (int i = 0; i < m; i++)
+        {
+            Span<float> row = expected.AsSpan(i * n, n);
+            for (int p = 0; p < k; p++)
+            {
+                float scale = a[(i * k) + p];
+                if (scale != 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(b.AsSpan(p * n, n), scale, row, row);
+                }
+            }
+        }
+
+        Gemm.Multiply(a, b, c, m, k, n, accumulate: true);
+
+        int firstLeftover = m & ~3;
+        Assert.Equal(expected.AsSpan(firstLeftover * n).ToArray(), c.AsSpan(firstLeftover * n).ToArray());
+        Assert.All(c, value => Assert.False(float.IsNaN(value)));
+    }
+
+    // The batched narrow-layer kernel gives every row the bits of a one-row matrix-vector product plus the bias.
+    [Theory]
+    [InlineData(1, 5, 64)]
+    [InlineData(64, 5, 64)]
+    [InlineData(7, 2, 64)]
+    [InlineData(9, 7, 13)]
+    [InlineData(4, 3, 5)]
+    [InlineData(3, 12, 256)]
+    public void MultiplyRowsAddBias_EqualsOneRowAtATimeBitForBit(int rows, int n, int k)
+    {
+        var random = new Xoshiro256Random((ulong)((rows * 10000) + (n * 1000) + k));
+        float[] w = GradientCheck.RandomValues(random, n * k);
+        float[] x = GradientCheck.RandomValues(random, rows * k);
+        float[] bias = GradientCheck.RandomValues(random, n);
+        var expected = new float[rows * n];
+        for (int r = 0; r < rows; r++)
+        {
+            Gemm.MultiplyVector(ref w[0], ref x[r * k], ref expected[r * n], n, k);
+            TensorPrimitives.Add(expected.AsSpan(r * n, n), bias, expected.AsSpan(r * n, n));
+        }
+
+        var actual = new float[(rows * n) + 1];
+        actual[^1] = 42f;
+
+        Gemm.MultiplyRowsAddBias(ref w[0], ref x[0], ref bias[0], ref actual[0], rows, n, k);
+
+        Assert.Equal(expected, actual.AsSpan(0, rows * n).ToArray());
+        Assert.Equal(42f, actual[^1]);
     }
 
     [Fact]
@@ -176,7 +290,7 @@ public sealed class GemmTests
         float[] a = GradientCheck.RandomValues(random, m * k);
         float[] b = GradientCheck.RandomValues(random, k * n);
         var expected = new float[m * n];
-        Gemm.Rows(GemmKind.Plain, ref a[0], ref b[0], ref expected[0], m, k, n, accumulate: false, 0, m);
+        Gemm.Rows(GemmKind.Plain, ref a[0], ref b[0], ref expected[0], ref Unsafe.NullRef<float>(), m, k, n, false, 0, m);
 
         // Four threads compete for the one worker; whoever loses computes alone, and every result is the same.
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
