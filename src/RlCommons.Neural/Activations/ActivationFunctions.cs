@@ -77,55 +77,40 @@ internal static class ActivationFunctions
         }
     }
 
-    // Column blocks of four vectors, then single vectors, then single columns; within a block the rows in order, each
-    // row's derivative stored and added to the block's sums. Every element's derivative is the same operation in the
-    // vector and the scalar form, so a value's result does not depend on its column.
+    // Row after row, streaming through the buffers (large layers would defeat the prefetcher if walked by column
+    // blocks): each row's derivatives stored and added to the column sums, which start at 0 and stay in L1. Every
+    // element's derivative is the same operation in the vector and the scalar form, so a value's result does not
+    // depend on its column, and each sum adds its column's values in row order.
     private static void BackwardRows<TDerivative>(TDerivative f, ref float z, ref float y, ref float g, ref float d, ref float sums, int rows, int n)
         where TDerivative : struct, IDerivative
     {
         int w = Vector<float>.Count;
-        int j = 0;
-        for (; j + (4 * w) <= n; j += 4 * w)
+        int vectorColumns = n - (n % w);
+        MemoryMarshal.CreateSpan(ref sums, n).Clear();
+        for (int b = 0; b < rows; b++)
         {
-            Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-            for (int b = 0; b < rows; b++)
+            int rowStart = b * n;
+            int j = 0;
+            for (; j + (2 * w) <= vectorColumns; j += 2 * w)
             {
-                nuint at = (nuint)((b * n) + j);
-                s0 += Step(f, ref z, ref y, ref g, ref d, at);
-                s1 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)w);
-                s2 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)(2 * w));
-                s3 += Step(f, ref z, ref y, ref g, ref d, at + (nuint)(3 * w));
+                Vector<float> v0 = Step(f, ref z, ref y, ref g, ref d, (nuint)(rowStart + j));
+                Vector<float> v1 = Step(f, ref z, ref y, ref g, ref d, (nuint)(rowStart + j + w));
+                (Vector.LoadUnsafe(ref sums, (nuint)j) + v0).StoreUnsafe(ref sums, (nuint)j);
+                (Vector.LoadUnsafe(ref sums, (nuint)(j + w)) + v1).StoreUnsafe(ref sums, (nuint)(j + w));
             }
 
-            s0.StoreUnsafe(ref sums, (nuint)j);
-            s1.StoreUnsafe(ref sums, (nuint)(j + w));
-            s2.StoreUnsafe(ref sums, (nuint)(j + (2 * w)));
-            s3.StoreUnsafe(ref sums, (nuint)(j + (3 * w)));
-        }
-
-        for (; j + w <= n; j += w)
-        {
-            Vector<float> sum = Vector<float>.Zero;
-            for (int b = 0; b < rows; b++)
+            for (; j < vectorColumns; j += w)
             {
-                sum += Step(f, ref z, ref y, ref g, ref d, (nuint)((b * n) + j));
+                Vector<float> v = Step(f, ref z, ref y, ref g, ref d, (nuint)(rowStart + j));
+                (Vector.LoadUnsafe(ref sums, (nuint)j) + v).StoreUnsafe(ref sums, (nuint)j);
             }
 
-            sum.StoreUnsafe(ref sums, (nuint)j);
-        }
-
-        for (; j < n; j++)
-        {
-            float sum = 0f;
-            for (int b = 0; b < rows; b++)
+            for (; j < n; j++)
             {
-                int at = (b * n) + j;
-                float value = f.Of(ref z, ref y, ref g, at);
-                Unsafe.Add(ref d, at) = value;
-                sum += value;
+                float value = f.Of(ref z, ref y, ref g, rowStart + j);
+                Unsafe.Add(ref d, rowStart + j) = value;
+                Unsafe.Add(ref sums, j) += value;
             }
-
-            Unsafe.Add(ref sums, j) = sum;
         }
     }
 

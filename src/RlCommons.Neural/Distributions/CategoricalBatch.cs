@@ -298,18 +298,30 @@ internal sealed class CategoricalBatch
         {
             int action = (int)actions[r];
             ref float rowGradient = ref Unsafe.Add(ref g, r * stride);
-            for (int j = 0; j < count; j++)
+            if (masked)
             {
-                if (masked && !masks[(r * count) + j])
+                for (int j = 0; j < count; j++)
                 {
-                    continue;
+                    if (masks[(r * count) + j])
+                    {
+                        double value = j == action ? Value(ref p, ref columns, ref normalizers, ref entropies, rows, Unsafe.Add(ref weights, r), entropyWeight, 1.0, r, j) : Unsafe.Add(ref values, (j * rows) + r);
+                        Unsafe.Add(ref rowGradient, j) += (float)value;
+                    }
                 }
 
-                double value = j == action ? Value(ref p, ref columns, ref normalizers, ref entropies, rows, Unsafe.Add(ref weights, r), entropyWeight, 1.0, r, j) : Unsafe.Add(ref values, (j * rows) + r);
-                Unsafe.Add(ref rowGradient, j) += (float)value;
+                continue;
             }
-        }
 
+            // Without masks, every action gets its lane value and the taken action's is then replaced (its gradient
+            // entry restored first), with no data-dependent branch per action.
+            float taken = Unsafe.Add(ref rowGradient, action);
+            for (int j = 0; j < count; j++)
+            {
+                Unsafe.Add(ref rowGradient, j) += (float)Unsafe.Add(ref values, (j * rows) + r);
+            }
+
+            Unsafe.Add(ref rowGradient, action) = taken + (float)Value(ref p, ref columns, ref normalizers, ref entropies, rows, Unsafe.Add(ref weights, r), entropyWeight, 1.0, r, action);
+        }
     }
 
     // One gradient value: w·(indicator − π(j)) − w_H·π(j)·(logit_j − log-normalizer + H), the one-row expression.
