@@ -159,8 +159,9 @@ public static class CategoricalDistribution
     /// <summary>
     /// The log-normalizer log Σ exp(logits) over the allowed actions (the same value, bit for bit, that
     /// <see cref="LogProbability"/> subtracts), the probabilities (0 where masked) and the entropy, from one
-    /// exponential per action: what a training step needs for a row's log-probability, entropy and gradient
+    /// exponential per action: what a row's log-probability, entropy and gradient need
     /// (<see cref="AccumulateGradient(ReadOnlySpan{float}, ReadOnlySpan{bool}, int, float, float, Span{float}, ReadOnlySpan{double}, double, double)"/>).
+    /// A training step's minibatch goes through <see cref="CategoricalBatch"/>, which uses the same formulas.
     /// Unchecked: the caller has validated the logits and the mask, and <paramref name="probabilities"/> has their length.
     /// </summary>
     internal static double Normalize(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, Span<double> probabilities, out double entropy)

@@ -8,18 +8,21 @@ namespace RlCommons.Neural.Layers;
 
 /// <summary>
 /// A fully connected layer <c>y = f(x Wᵀ + b)</c> over a batch of row vectors, with every buffer
-/// (pre-activations, outputs, gradients) allocated once for <see cref="MaxBatchSize"/> rows so that
-/// forward and backward passes allocate nothing.
+/// (pre-activations where the derivative needs them, outputs, gradients) allocated once for
+/// <see cref="MaxBatchSize"/> rows so that forward and backward passes allocate nothing.
 /// </summary>
 /// <remarks>
 /// The weight is row-major with shape output × input (PyTorch's <c>nn.Linear</c> layout). The batched
 /// products go through a register-blocked i-k-j kernel that vectorizes over the output columns; where a
-/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as one
-/// matrix-vector product per row: four weight rows at a time against the input row, vector dot products for the
-/// rest), so no shape falls back to scalar loops.
+/// product's output is narrower than a SIMD vector, it is computed transposed (or, in the forward pass, as
+/// matrix-vector products: two input rows at a time against four weight rows, vector dot products for the rest), so
+/// no shape falls back to scalar loops. Every row's sums start from the bias, and the activation's derivative and the
+/// bias gradient come from one pass.
 /// </remarks>
 public sealed class DenseLayer
 {
+    // The pre-activations; for tanh and the identity, whose derivatives need only the output, the output buffer
+    // itself (the product is written there and the activation applied in place).
     private readonly float[] _pre;
     private readonly float[] _output;
     private readonly float[] _delta;
@@ -64,9 +67,9 @@ public sealed class DenseLayer
         LeakyReluSlope = leakyReluSlope;
         Weight = new Parameter(name + ".weight", checked(outputSize * inputSize));
         Bias = new Parameter(name + ".bias", outputSize);
-        _pre = new float[checked(maxBatchSize * outputSize)];
-        _output = new float[_pre.Length];
-        _delta = new float[_pre.Length];
+        _output = new float[checked(maxBatchSize * outputSize)];
+        _pre = activation is Activation.Relu or Activation.LeakyRelu ? new float[_output.Length] : _output;
+        _delta = new float[_output.Length];
         _inputGradient = new float[checked(maxBatchSize * inputSize)];
         _weightT = new float[Weight.Length];
     }
@@ -107,11 +110,8 @@ public sealed class DenseLayer
         CheckLength(input.Length, batchSize * InputSize, nameof(input));
         int k = InputSize;
         int n = OutputSize;
-        // The rectifiers' derivatives need the pre-activations, kept in their own buffer; tanh's needs only the output
-        // and the identity's nothing, so those products go straight into the output and the activation runs in place.
-        bool keepsPre = Activation is Activation.Relu or Activation.LeakyRelu;
         Span<float> output = _output.AsSpan(0, batchSize * n);
-        Span<float> pre = keepsPre ? _pre.AsSpan(0, output.Length) : output;
+        Span<float> pre = _pre.AsSpan(0, output.Length);
         ReadOnlySpan<float> w = Weight.Data;
         ReadOnlySpan<float> bias = Bias.Data;
         if (batchSize == 1 || n < Vector<float>.Count)
@@ -136,6 +136,7 @@ public sealed class DenseLayer
         {
             ActivationFunctions.Forward(Activation, LeakyReluSlope, pre, output);
         }
+
         _batchSize = batchSize;
         return output;
     }
