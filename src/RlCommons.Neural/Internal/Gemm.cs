@@ -620,13 +620,14 @@ internal static class Gemm
         ref float a1 = ref Unsafe.Add(ref a0, rowStride);
         ref float a2 = ref Unsafe.Add(ref a1, rowStride);
         ref float a3 = ref Unsafe.Add(ref a2, rowStride);
+        // The offsets advance by addition (no multiplications in the loop).
+        nuint bOffset = (nuint)j;
+        nint at = 0;
         for (int p = 0; p < k; p++)
         {
-            nuint bOffset = (nuint)((p * n) + j);
             Vector<float> b0 = Vector.LoadUnsafe(ref rb, bOffset);
             Vector<float> b1 = Vector.LoadUnsafe(ref rb, bOffset + w);
             Vector<float> b2 = Vector.LoadUnsafe(ref rb, bOffset + (2 * w));
-            int at = p * colStride;
             var x = new Vector<float>(Unsafe.Add(ref a0, at));
             s00 = Vector.FusedMultiplyAdd(x, b0, s00);
             s01 = Vector.FusedMultiplyAdd(x, b1, s01);
@@ -643,6 +644,8 @@ internal static class Gemm
             s30 = Vector.FusedMultiplyAdd(x, b0, s30);
             s31 = Vector.FusedMultiplyAdd(x, b1, s31);
             s32 = Vector.FusedMultiplyAdd(x, b2, s32);
+            bOffset += (nuint)n;
+            at += colStride;
         }
 
         s00.StoreUnsafe(ref rc, c0);
