@@ -222,15 +222,15 @@ internal sealed class ActorCritic
     /// </summary>
     public void Backward(int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, ReadOnlySpan<float> logProbabilityWeights, float entropyWeight, ReadOnlySpan<float> valueGradients)
     {
-        // dL/d(actor outputs), one row per observation: the policy's outputs, and with shared layers V(s) last. The
-        // outputs are the network's own buffer, still those of the last Evaluate.
+        // dL/d(actor outputs), one row per observation: the policy's outputs, and with shared layers V(s) last.
         int o = PolicyOutputs;
         int stride = Actor.OutputSize;
         Span<float> gradient = _policyGradient.AsSpan(0, rows * stride);
         gradient.Clear();
-        ReadOnlySpan<float> outputs = Actor.Layers[^1].Output;
         if (Continuous)
         {
+            // The Gaussian's means: the network's own output buffer, still that of the last Evaluate.
+            ReadOnlySpan<float> outputs = Actor.Layers[^1].Output;
             Span<float> logStdGradient = _logStdGradient;
             logStdGradient.Clear();
             for (int r = 0; r < rows; r++)
