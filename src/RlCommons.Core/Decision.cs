@@ -1,3 +1,5 @@
+using RlCommons.Decisions;
+
 namespace RlCommons;
 
 /// <summary>
@@ -57,4 +59,7 @@ public readonly record struct Decision
 
     /// <summary>The seed of the randomness this decision used (see the remarks on <see cref="Decision"/>).</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>Who chose the action and why; <see cref="DecisionSource.Learned"/> for an agent's own decisions, set by mixtures such as <c>SafeSelector</c>.</summary>
+    public DecisionSource Source { get; init; }
 }
