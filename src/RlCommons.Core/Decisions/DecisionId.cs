@@ -18,7 +18,7 @@ namespace RlCommons.Decisions;
 /// an id they already hold.</para>
 /// <para>Reproducibility: the same timestamp, seed and sequence give the same id.</para>
 /// </remarks>
-public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpanFormattable
+public readonly struct DecisionId : IEquatable<DecisionId>, IComparable<DecisionId>, ISpanFormattable
 {
     private readonly ulong _high;
     private readonly ulong _low;
@@ -26,7 +26,7 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
     /// <summary>Creates an id from its two 64-bit halves (big-endian order: <paramref name="high"/> holds the timestamp).</summary>
     /// <param name="high">The first 64 bits.</param>
     /// <param name="low">The last 64 bits.</param>
-    public EventId(ulong high, ulong low)
+    public DecisionId(ulong high, ulong low)
     {
         _high = high;
         _low = low;
@@ -50,7 +50,7 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
     /// <param name="sequence">The decision's sequence number.</param>
     /// <returns>The id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timestamp"/> is before the Unix epoch.</exception>
-    public static EventId Create(DateTimeOffset timestamp, ulong seed, long sequence)
+    public static DecisionId Create(DateTimeOffset timestamp, ulong seed, long sequence)
     {
         long ms = timestamp.ToUnixTimeMilliseconds();
         ArgumentOutOfRangeException.ThrowIfNegative(ms, nameof(timestamp));
@@ -58,7 +58,7 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
         ulong more = SeedSequence.Derive(~seed, unchecked((ulong)sequence));
         ulong high = ((ulong)ms << 16) | 0x7000UL | (more & 0x0FFFUL);
         ulong low = 0x8000_0000_0000_0000UL | (bits >> 2);
-        return new EventId(high, low);
+        return new DecisionId(high, low);
     }
 
     /// <summary>Converts the id to a <see cref="Guid"/> with the same canonical text.</summary>
@@ -74,28 +74,28 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
     /// <summary>Creates an id from a <see cref="Guid"/> (the inverse of <see cref="ToGuid"/>).</summary>
     /// <param name="value">The GUID.</param>
     /// <returns>The id.</returns>
-    public static EventId FromGuid(Guid value)
+    public static DecisionId FromGuid(Guid value)
     {
         Span<byte> bytes = stackalloc byte[16];
         value.TryWriteBytes(bytes, bigEndian: true, out _);
-        return new EventId(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+        return new DecisionId(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
     /// <summary>Parses the canonical text form (<c>xxxxxxxx-xxxx-7xxx-xxxx-xxxxxxxxxxxx</c>).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The id.</returns>
     /// <exception cref="FormatException">The text is not a GUID.</exception>
-    public static EventId Parse(string text)
+    public static DecisionId Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out EventId id) ? id : throw new FormatException($"'{text}' is not an event id (a GUID such as 0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b).");
+        return TryParse(text, out DecisionId id) ? id : throw new FormatException($"'{text}' is not an event id (a GUID such as 0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b).");
     }
 
     /// <summary>Tries to parse the canonical text form.</summary>
     /// <param name="text">The text.</param>
     /// <param name="id">The id when the text is a GUID.</param>
     /// <returns>Whether the text was parsed.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? text, out EventId id)
+    public static bool TryParse([NotNullWhen(true)] string? text, out DecisionId id)
     {
         if (Guid.TryParse(text, out Guid guid))
         {
@@ -108,16 +108,16 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
     }
 
     /// <inheritdoc />
-    public bool Equals(EventId other) => _high == other._high && _low == other._low;
+    public bool Equals(DecisionId other) => _high == other._high && _low == other._low;
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is EventId other && Equals(other);
+    public override bool Equals(object? obj) => obj is DecisionId other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => (_high ^ (_low * 0x9E3779B97F4A7C15UL)).GetHashCode();
 
     /// <inheritdoc />
-    public int CompareTo(EventId other)
+    public int CompareTo(DecisionId other)
     {
         int c = _high.CompareTo(other._high);
         return c != 0 ? c : _low.CompareTo(other._low);
@@ -138,35 +138,35 @@ public readonly struct EventId : IEquatable<EventId>, IComparable<EventId>, ISpa
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether they are equal.</returns>
-    public static bool operator ==(EventId left, EventId right) => left.Equals(right);
+    public static bool operator ==(DecisionId left, DecisionId right) => left.Equals(right);
 
     /// <summary>Inequality.</summary>
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether they differ.</returns>
-    public static bool operator !=(EventId left, EventId right) => !left.Equals(right);
+    public static bool operator !=(DecisionId left, DecisionId right) => !left.Equals(right);
 
     /// <summary>Ordering.</summary>
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether left sorts before right.</returns>
-    public static bool operator <(EventId left, EventId right) => left.CompareTo(right) < 0;
+    public static bool operator <(DecisionId left, DecisionId right) => left.CompareTo(right) < 0;
 
     /// <summary>Ordering.</summary>
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether left sorts after right.</returns>
-    public static bool operator >(EventId left, EventId right) => left.CompareTo(right) > 0;
+    public static bool operator >(DecisionId left, DecisionId right) => left.CompareTo(right) > 0;
 
     /// <summary>Ordering.</summary>
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether left sorts before or equals right.</returns>
-    public static bool operator <=(EventId left, EventId right) => left.CompareTo(right) <= 0;
+    public static bool operator <=(DecisionId left, DecisionId right) => left.CompareTo(right) <= 0;
 
     /// <summary>Ordering.</summary>
     /// <param name="left">The left id.</param>
     /// <param name="right">The right id.</param>
     /// <returns>Whether left sorts after or equals right.</returns>
-    public static bool operator >=(EventId left, EventId right) => left.CompareTo(right) >= 0;
+    public static bool operator >=(DecisionId left, DecisionId right) => left.CompareTo(right) >= 0;
 }
