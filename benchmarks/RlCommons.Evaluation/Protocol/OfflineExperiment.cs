@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Evaluation.Data;
 using RlCommons.Offline;
 using RlCommons.Randomness;
@@ -62,7 +63,7 @@ internal static class OfflineExperiment
 
         var logging = new Xoshiro256Random(SeedSequence.Derive(seed, LoggingStream));
         double favouredPropensity = 1 - (SkewedMinimum * (arms - 1));
-        var log = new LoggedDecision[trainRows];
+        var log = new DecisionLogEntry[trainRows];
         for (int i = 0; i < trainRows; i++)
         {
             int row = order[i];
@@ -81,7 +82,7 @@ internal static class OfflineExperiment
                 propensity = 1.0 / arms;
             }
 
-            log[i] = new LoggedDecision(dataset.Features(row).ToArray(), action, propensity, action == dataset.Label(row) ? 1.0 : 0.0);
+            log[i] = DecisionLogEntry.FromHistory(i, dataset.Features(row).ToArray(), action, propensity, action == dataset.Label(row) ? 1.0 : 0.0);
         }
 
         OfflineBanditReport report = learner.Learn(log);

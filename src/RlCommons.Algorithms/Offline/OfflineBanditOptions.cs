@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlCommons.Decisions;
 using RlCommons.Validation;
 
 namespace RlCommons.Offline;
@@ -47,7 +48,7 @@ public sealed class OfflineBanditOptions : AgentOptions
 
     /// <summary>
     /// Candidate ridge penalties for choosing λ by cross-validation inside the training log, instead of
-    /// <see cref="Lambda"/>. When not empty, the first batch learned (<see cref="OfflineContextualBandit.Learn(IEnumerable{LoggedDecision})"/>
+    /// <see cref="Lambda"/>. When not empty, the first batch learned (<see cref="OfflineContextualBandit.Learn(IEnumerable{DecisionLogEntry})"/>
     /// on a learner that has learned nothing, with at least <see cref="CrossFitFolds"/> rows) picks, on its
     /// <see cref="CrossFitFolds"/> folds (row i in fold i mod F):
     /// the doubly robust reward model's λ with the smallest held-out squared error on the logged rewards, then the

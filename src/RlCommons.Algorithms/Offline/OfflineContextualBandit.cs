@@ -1,5 +1,6 @@
 using System.Globalization;
 using RlCommons.Contextual;
+using RlCommons.Decisions;
 
 namespace RlCommons.Offline;
 
@@ -13,7 +14,7 @@ namespace RlCommons.Offline;
 /// <para>
 /// Doubly robust rows also train a reward model r̂(x, a), a separate per-arm ridge regression on the logged arm's
 /// reward only. A row's estimate never uses a model that has seen that row: a single row (<see cref="Learn(ReadOnlySpan{float}, int, double, double)"/>)
-/// uses the model as it was before it (VW's progressive order); a batch (<see cref="Learn(IEnumerable{LoggedDecision})"/>)
+/// uses the model as it was before it (VW's progressive order); a batch (<see cref="Learn(IEnumerable{DecisionLogEntry})"/>)
 /// is cross-fitted, each row's estimate coming from a model fitted on the batch's other folds
 /// (<see cref="OfflineBanditOptions.CrossFitFolds"/>). Either way the reward model then learns the rows.
 /// </para>
@@ -162,28 +163,30 @@ public sealed class OfflineContextualBandit
         }
     }
 
-    /// <summary>Learns one logged decision.</summary>
-    /// <param name="decision">The logged decision.</param>
-    /// <exception cref="ArgumentException">A field is invalid (the exception names it); nothing changes.</exception>
-    public void Learn(LoggedDecision decision)
+    /// <summary>Learns one logged decision with its reward (from a decision log, or <see cref="DecisionLogEntry.FromHistory"/>).</summary>
+    /// <param name="decision">The logged decision; it must have a reward.</param>
+    /// <exception cref="ArgumentException">A field is invalid or the reward is missing (the exception names it); nothing changes.</exception>
+    public void Learn(DecisionLogEntry decision)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        Learn(decision.Features.Span, decision.Action, decision.Propensity, decision.Reward);
+        Row row = Row.From(decision, nameof(decision));
+        Learn(row.Features.Span, row.Action, row.Propensity, row.Reward);
     }
 
     /// <summary>Learns logged decisions in order. The whole log is validated first: if any row is invalid, nothing is learned.</summary>
     /// <param name="log">The logged decisions.</param>
     /// <returns>The report after learning.</returns>
     /// <exception cref="ArgumentException">A row is invalid; the message gives its position and the field.</exception>
-    public OfflineBanditReport Learn(IEnumerable<LoggedDecision> log)
+    public OfflineBanditReport Learn(IEnumerable<DecisionLogEntry> log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        LoggedDecision[] rows = [.. log];
+        DecisionLogEntry[] entries = [.. log];
+        var rows = new Row[entries.Length];
         for (int i = 0; i < rows.Length; i++)
         {
-            LoggedDecision row = rows[i] ?? throw new ArgumentNullException(nameof(log), $"{nameof(log)}[{i}] is null.");
-            string at = $"{nameof(log)}[{i}].";
-            Validate(row.Features.Span, row.Action, row.Propensity, row.Reward, at + nameof(LoggedDecision.Features), at + nameof(LoggedDecision.Action), at + nameof(LoggedDecision.Propensity), at + nameof(LoggedDecision.Reward));
+            string at = $"{nameof(log)}[{i}]";
+            Row row = Row.From(entries[i], at);
+            Validate(row.Features.Span, row.Action, row.Propensity, row.Reward, at + ".Features", at + ".Action", at + ".Propensity", at + ".Reward");
+            rows[i] = row;
         }
 
         lock (_gate)
@@ -196,7 +199,7 @@ public sealed class OfflineContextualBandit
             LinearEpsilonGreedyBandit[]? folds = _rewardModel is not null && _folds >= 2 && rows.Length >= _folds ? FitFolds(rows) : null;
             for (int i = 0; i < rows.Length; i++)
             {
-                LoggedDecision row = rows[i];
+                Row row = rows[i];
                 Apply(row.Features.Span, row.Action, row.Propensity, row.Reward, folds is null ? _rewardModel : folds[i % _folds]);
             }
 
@@ -247,7 +250,7 @@ public sealed class OfflineContextualBandit
     /// of the chosen λ). E[ŷ_k | x] = r(x, k), so the second error is the error against the true rewards plus a
     /// constant noise term: the smallest one picks the λ that predicts the rewards best.
     /// </summary>
-    private void ChooseLambdas(LoggedDecision[] rows)
+    private void ChooseLambdas(Row[] rows)
     {
         ReadOnlyMemory<float>[] features = [.. rows.Select(r => r.Features)];
         var errors = new double[_lambdaCandidates.Length];
@@ -269,7 +272,7 @@ public sealed class OfflineContextualBandit
         var targets = new double[rows.Length * _armCount];
         for (int i = 0; i < rows.Length; i++)
         {
-            LoggedDecision row = rows[i];
+            Row row = rows[i];
             double clipped = Math.Max(row.Propensity, _floor);
             for (int k = 0; k < _armCount; k++)
             {
@@ -295,7 +298,7 @@ public sealed class OfflineContextualBandit
     });
 
     /// <summary>Reward models for cross-fitting: model f has learned every row of the batch except those of fold f (row i is in fold i mod F).</summary>
-    private LinearEpsilonGreedyBandit[] FitFolds(LoggedDecision[] rows)
+    private LinearEpsilonGreedyBandit[] FitFolds(Row[] rows)
     {
         var folds = new LinearEpsilonGreedyBandit[_folds];
         for (int f = 0; f < _folds; f++)
@@ -355,6 +358,25 @@ public sealed class OfflineContextualBandit
         if (!double.IsFinite(reward))
         {
             throw new ArgumentOutOfRangeException(rewardName, reward, string.Create(CultureInfo.InvariantCulture, $"{rewardName} must be finite, was {reward}."));
+        }
+    }
+
+    /// <summary>The fields of a rewarded log entry that the learner reads.</summary>
+    private readonly record struct Row(ReadOnlyMemory<float> Features, int Action, double Propensity, double Reward)
+    {
+        public static Row From(DecisionLogEntry? entry, string paramName)
+        {
+            if (entry is null)
+            {
+                throw new ArgumentNullException(paramName, $"{paramName} is null.");
+            }
+
+            if (entry.Reward is not { } reward)
+            {
+                throw new ArgumentException($"{paramName} (event {entry.Decision.EventId}) has no reward yet; learn from rewarded decisions only (IDecisionLog.ReadRewarded).", paramName);
+            }
+
+            return new Row(entry.Decision.Features, entry.Decision.Action, entry.Decision.Propensity, reward);
         }
     }
 }

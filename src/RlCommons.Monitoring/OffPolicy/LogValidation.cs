@@ -1,10 +1,12 @@
+using RlCommons.Decisions;
+
 namespace RlCommons.Monitoring.OffPolicy;
 
-/// <summary>Checks logged decisions once, naming the first bad entry.</summary>
+/// <summary>Checks logged decisions once, naming the first bad entry: each needs a reward, a propensity in (0, 1], an action in range and as many features as the first.</summary>
 internal static class LogValidation
 {
     /// <summary>Validates the logs and returns their common context length.</summary>
-    public static int Check(IReadOnlyList<LoggedDecision> logs, int actionCount, string paramName)
+    public static int Check(IReadOnlyList<DecisionLogEntry> logs, int actionCount, string paramName)
     {
         if (logs.Count == 0)
         {
@@ -14,19 +16,20 @@ internal static class LogValidation
         int dimension = -1;
         for (int i = 0; i < logs.Count; i++)
         {
-            LoggedDecision d = logs[i] ?? throw new ArgumentException($"Logged decision {i} is null.", paramName);
-            if (d.Context is null)
+            DecisionLogEntry entry = logs[i] ?? throw new ArgumentException($"Logged decision {i} is null.", paramName);
+            DecisionRecord d = entry.Decision;
+            if (entry.Reward is not { } reward)
             {
-                throw new ArgumentException($"Logged decision {i} has no context.", paramName);
+                throw new ArgumentException($"Logged decision {i} ({d.EventId}) has no reward yet; evaluate rewarded decisions only (IDecisionLog.ReadRewarded).", paramName);
             }
 
             if (dimension < 0)
             {
-                dimension = d.Context.Count;
+                dimension = d.Features.Length;
             }
-            else if (d.Context.Count != dimension)
+            else if (d.Features.Length != dimension)
             {
-                throw new ArgumentException($"Logged decision {i} has {d.Context.Count} features; the first had {dimension}.", paramName);
+                throw new ArgumentException($"Logged decision {i} has {d.Features.Length} features; the first had {dimension}.", paramName);
             }
 
             if (d.Action < 0 || d.Action >= actionCount)
@@ -39,9 +42,9 @@ internal static class LogValidation
                 throw new ArgumentException($"Logged decision {i} has propensity {d.Propensity}; it must be in (0, 1].", paramName);
             }
 
-            if (!double.IsFinite(d.Reward))
+            if (!double.IsFinite(reward))
             {
-                throw new ArgumentException($"Logged decision {i} has reward {d.Reward}; it must be finite.", paramName);
+                throw new ArgumentException($"Logged decision {i} has reward {reward}; it must be finite.", paramName);
             }
         }
 

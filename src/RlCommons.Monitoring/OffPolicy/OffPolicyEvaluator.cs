@@ -1,5 +1,7 @@
 using MathNet.Numerics.Distributions;
+using RlCommons.Decisions;
 using RlCommons.Monitoring.Statistics;
+using RlCommons.Policies;
 
 namespace RlCommons.Monitoring.OffPolicy;
 
@@ -19,20 +21,44 @@ namespace RlCommons.Monitoring.OffPolicy;
 /// </remarks>
 public sealed class OffPolicyEvaluator
 {
-    private readonly IReadOnlyList<LoggedDecision> _logs;
+    private readonly DecisionRecord[] _logs;
+    private readonly double[] _rewards;
     private readonly int _actionCount;
     private readonly double[][] _target;
     private readonly double[] _weights;
 
     /// <summary>Prepares the evaluation of <paramref name="target"/> on <paramref name="logs"/>.</summary>
-    /// <param name="logs">The logged decisions (at least 2), all with the same context length, propensities in (0, 1] and finite rewards.</param>
+    /// <param name="logs">The logged decisions (at least 2), all rewarded (see <c>IDecisionLog.ReadRewarded</c>), with the same number of features, propensities in (0, 1] and finite rewards.</param>
     /// <param name="actionCount">The number of actions, at least 1.</param>
     /// <param name="target">The target policy; its probabilities over all actions must sum to 1 (within 1e-9) for every logged context.</param>
     /// <exception cref="ArgumentException">The logs or the target policy's probabilities are invalid.</exception>
-    public OffPolicyEvaluator(IReadOnlyList<LoggedDecision> logs, int actionCount, TargetPolicy target)
+    public OffPolicyEvaluator(IReadOnlyList<DecisionLogEntry> logs, int actionCount, TargetPolicy target)
+        : this(logs, actionCount, target is null ? throw new ArgumentNullException(nameof(target)) : (features, probabilities) =>
+        {
+            for (int a = 0; a < probabilities.Length; a++)
+            {
+                probabilities[a] = target(features, a);
+            }
+        })
+    {
+    }
+
+    /// <summary>
+    /// Prepares the evaluation of a policy on the common contract on <paramref name="logs"/>: its
+    /// <see cref="IPolicy.GetProbabilities"/> gives π(a | x) for every logged context (no decision is made).
+    /// </summary>
+    /// <param name="logs">The logged decisions, as for the other constructor.</param>
+    /// <param name="target">The policy to evaluate; it must read the logged features.</param>
+    /// <param name="explore"><see langword="false"/> (the default) to evaluate the greedy policy; <see langword="true"/> for the exploring one.</param>
+    /// <exception cref="ArgumentException">The logs are invalid, or they hold an action the policy does not have.</exception>
+    public OffPolicyEvaluator(IReadOnlyList<DecisionLogEntry> logs, IPolicy target, bool explore = false)
+        : this(logs, (target ?? throw new ArgumentNullException(nameof(target))).ActionCount, (features, probabilities) => target.GetProbabilities(features, probabilities, explore))
+    {
+    }
+
+    private OffPolicyEvaluator(IReadOnlyList<DecisionLogEntry> logs, int actionCount, Probabilities target)
     {
         ArgumentNullException.ThrowIfNull(logs);
-        ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
         LogValidation.Check(logs, actionCount, nameof(logs));
         if (logs.Count < 2)
@@ -40,23 +66,24 @@ public sealed class OffPolicyEvaluator
             throw new ArgumentException("At least two logged decisions are required for a standard error.", nameof(logs));
         }
 
-        _logs = [.. logs];
+        _logs = [.. logs.Select(e => e.Decision)];
+        _rewards = [.. logs.Select(e => e.Reward!.Value)];
         _actionCount = actionCount;
-        _target = new double[_logs.Count][];
-        _weights = new double[_logs.Count];
-        for (int i = 0; i < _logs.Count; i++)
+        _target = new double[_logs.Length][];
+        _weights = new double[_logs.Length];
+        for (int i = 0; i < _logs.Length; i++)
         {
             var probabilities = new double[actionCount];
+            target(_logs[i].Features.Span, probabilities);
             double sum = 0;
             for (int a = 0; a < actionCount; a++)
             {
-                double p = target(_logs[i].Context, a);
+                double p = probabilities[a];
                 if (!(p >= 0 && p <= 1))
                 {
                     throw new ArgumentException($"The target policy gave probability {p} to action {a} in logged context {i}; it must be in [0, 1].", nameof(target));
                 }
 
-                probabilities[a] = p;
                 sum += p;
             }
 
@@ -70,8 +97,10 @@ public sealed class OffPolicyEvaluator
         }
     }
 
+    private delegate void Probabilities(ReadOnlySpan<float> features, Span<double> probabilities);
+
     /// <summary>The number of logged decisions.</summary>
-    public int Samples => _logs.Count;
+    public int Samples => _logs.Length;
 
     /// <summary>
     /// The effective sample size of the importance weights, <c>(Σ w)² / Σ w²</c>: how many on-policy samples the logs
@@ -105,11 +134,11 @@ public sealed class OffPolicyEvaluator
         }
 
         Guard.OpenUnit(confidence, nameof(confidence));
-        var terms = new double[_logs.Count];
+        var terms = new double[_logs.Length];
         for (int i = 0; i < terms.Length; i++)
         {
             double w = weightClip is { } clip ? Math.Min(_weights[i], clip) : _weights[i];
-            terms[i] = w * _logs[i].Reward;
+            terms[i] = w * _rewards[i];
         }
 
         return FromTerms("IPS", terms, confidence);
@@ -127,9 +156,9 @@ public sealed class OffPolicyEvaluator
         Guard.OpenUnit(confidence, nameof(confidence));
         double weighted = 0;
         double total = 0;
-        for (int i = 0; i < _logs.Count; i++)
+        for (int i = 0; i < _logs.Length; i++)
         {
-            weighted += _weights[i] * _logs[i].Reward;
+            weighted += _weights[i] * _rewards[i];
             total += _weights[i];
         }
 
@@ -139,11 +168,11 @@ public sealed class OffPolicyEvaluator
         }
 
         double value = weighted / total;
-        double meanWeight = total / _logs.Count;
-        var terms = new double[_logs.Count];
+        double meanWeight = total / _logs.Length;
+        var terms = new double[_logs.Length];
         for (int i = 0; i < terms.Length; i++)
         {
-            terms[i] = _weights[i] * (_logs[i].Reward - value) / meanWeight;
+            terms[i] = _weights[i] * (_rewards[i] - value) / meanWeight;
         }
 
         double se = StandardError(terms);
@@ -158,7 +187,7 @@ public sealed class OffPolicyEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         Guard.OpenUnit(confidence, nameof(confidence));
-        var terms = new double[_logs.Count];
+        var terms = new double[_logs.Length];
         for (int i = 0; i < terms.Length; i++)
         {
             terms[i] = ModelValue(model, i);
@@ -172,7 +201,7 @@ public sealed class OffPolicyEvaluator
     /// <param name="confidence">The interval's level, in (0, 1). The default is 0.95.</param>
     /// <returns>The estimate.</returns>
     public OffPolicyEstimate DirectMethod(double ridgeLambda = 1.0, double confidence = 0.95)
-        => DirectMethod(RidgeRewardModel.Fit(_logs, _actionCount, ridgeLambda), confidence);
+        => DirectMethod(RidgeRewardModel.Fit(Entries(), _actionCount, ridgeLambda), confidence);
 
     /// <summary>
     /// Doubly robust: the direct method corrected by the importance-weighted residual,
@@ -186,11 +215,11 @@ public sealed class OffPolicyEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         Guard.OpenUnit(confidence, nameof(confidence));
-        var terms = new double[_logs.Count];
+        var terms = new double[_logs.Length];
         for (int i = 0; i < terms.Length; i++)
         {
-            LoggedDecision d = _logs[i];
-            terms[i] = ModelValue(model, i) + (_weights[i] * (d.Reward - model.Predict(d.Context, d.Action)));
+            DecisionRecord d = _logs[i];
+            terms[i] = ModelValue(model, i) + (_weights[i] * (_rewards[i] - model.Predict(d.Features.Span, d.Action)));
         }
 
         return FromTerms("DR", terms, confidence);
@@ -201,7 +230,18 @@ public sealed class OffPolicyEvaluator
     /// <param name="confidence">The interval's level, in (0, 1). The default is 0.95.</param>
     /// <returns>The estimate.</returns>
     public OffPolicyEstimate DoublyRobust(double ridgeLambda = 1.0, double confidence = 0.95)
-        => DoublyRobust(RidgeRewardModel.Fit(_logs, _actionCount, ridgeLambda), confidence);
+        => DoublyRobust(RidgeRewardModel.Fit(Entries(), _actionCount, ridgeLambda), confidence);
+
+    private DecisionLogEntry[] Entries()
+    {
+        var entries = new DecisionLogEntry[_logs.Length];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new DecisionLogEntry(_logs[i], _rewards[i], 1, IsClosed: true, IsDefaultReward: false);
+        }
+
+        return entries;
+    }
 
     private double ModelValue(IRewardModel model, int i)
     {
@@ -211,7 +251,7 @@ public sealed class OffPolicyEvaluator
         {
             if (pi[a] > 0)
             {
-                sum += pi[a] * model.Predict(_logs[i].Context, a);
+                sum += pi[a] * model.Predict(_logs[i].Features.Span, a);
             }
         }
 
@@ -233,6 +273,6 @@ public sealed class OffPolicyEvaluator
     private OffPolicyEstimate Build(string name, double value, double se, double confidence)
     {
         double half = Normal.InvCDF(0, 1, (1 + confidence) / 2) * se;
-        return new OffPolicyEstimate(name, value, se, new ConfidenceInterval(value - half, value + half, confidence), _logs.Count);
+        return new OffPolicyEstimate(name, value, se, new ConfidenceInterval(value - half, value + half, confidence), _logs.Length);
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RlCommons.Decisions;
 
 namespace RlCommons.Monitoring.OffPolicy;
 
@@ -18,12 +19,12 @@ public sealed class RidgeRewardModel : IRewardModel
     public IReadOnlyList<IReadOnlyList<double>> Coefficients => _coefficients;
 
     /// <summary>Fits one ridge regression per action on the logged rewards.</summary>
-    /// <param name="logs">The logged decisions, all with the same context length.</param>
+    /// <param name="logs">The logged decisions, all rewarded and with the same number of features.</param>
     /// <param name="actionCount">The number of actions, at least 1.</param>
     /// <param name="lambda">The ridge penalty λ, positive. The default is 1.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentException">The logs are empty or inconsistent, or λ is not positive.</exception>
-    public static RidgeRewardModel Fit(IReadOnlyList<LoggedDecision> logs, int actionCount, double lambda = 1.0)
+    public static RidgeRewardModel Fit(IReadOnlyList<DecisionLogEntry> logs, int actionCount, double lambda = 1.0)
     {
         ArgumentNullException.ThrowIfNull(logs);
         ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
@@ -46,14 +47,16 @@ public sealed class RidgeRewardModel : IRewardModel
         }
 
         var row = new double[dimension];
-        foreach (LoggedDecision d in logs)
+        foreach (DecisionLogEntry entry in logs)
         {
-            Augment(d.Context, row);
+            DecisionRecord d = entry.Decision;
+            double reward = entry.Reward!.Value;
+            Augment(d.Features.Span, row);
             double[] g = gram[d.Action];
             double[] m = moments[d.Action];
             for (int i = 0; i < dimension; i++)
             {
-                m[i] += row[i] * d.Reward;
+                m[i] += row[i] * reward;
                 for (int j = 0; j < dimension; j++)
                 {
                     g[(i * dimension) + j] += row[i] * row[j];
@@ -72,32 +75,31 @@ public sealed class RidgeRewardModel : IRewardModel
     }
 
     /// <inheritdoc/>
-    public double Predict(IReadOnlyList<double> context, int action)
+    public double Predict(ReadOnlySpan<float> features, int action)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegative(action);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(action, _coefficients.Length);
         double[] beta = _coefficients[action];
-        if (context.Count != beta.Length - 1)
+        if (features.Length != beta.Length - 1)
         {
-            throw new ArgumentException($"The context has {context.Count} features; the model was fitted on {beta.Length - 1}.", nameof(context));
+            throw new ArgumentException($"The features have {features.Length} values; the model was fitted on {beta.Length - 1}.", nameof(features));
         }
 
         double sum = beta[0];
-        for (int i = 0; i < context.Count; i++)
+        for (int i = 0; i < features.Length; i++)
         {
-            sum += beta[i + 1] * context[i];
+            sum += beta[i + 1] * features[i];
         }
 
         return sum;
     }
 
-    private static void Augment(IReadOnlyList<double> context, double[] row)
+    private static void Augment(ReadOnlySpan<float> features, double[] row)
     {
         row[0] = 1;
-        for (int i = 0; i < context.Count; i++)
+        for (int i = 0; i < features.Length; i++)
         {
-            row[i + 1] = context[i];
+            row[i + 1] = features[i];
         }
     }
 }

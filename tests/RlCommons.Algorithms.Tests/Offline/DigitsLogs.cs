@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using System.Globalization;
 using RlCommons.Offline;
 using RlCommons.Randomness;
@@ -78,12 +79,12 @@ internal sealed class DigitsLogs
     }
 
     /// <summary>Uniform: every arm with 0.1. Skewed: a favoured arm drawn per row (independent of the label) with 1 − 9 × 0.02, the others 0.02.</summary>
-    public LoggedDecision[] Log(bool skewed, ulong seed)
+    public DecisionLogEntry[] Log(bool skewed, ulong seed)
     {
         // The evaluation CLI's logging stream, so that its offline command reproduces these logs.
         var random = new Xoshiro256Random(SeedSequence.Derive(seed, ulong.MaxValue - 1));
         double favouredPropensity = 1 - (0.02 * (Arms - 1));
-        var log = new LoggedDecision[Train.Length];
+        var log = new DecisionLogEntry[Train.Length];
         for (int i = 0; i < Train.Length; i++)
         {
             int action;
@@ -101,7 +102,7 @@ internal sealed class DigitsLogs
                 propensity = 1.0 / Arms;
             }
 
-            log[i] = new LoggedDecision(Train[i], action, propensity, action == TrainLabels[i] ? 1.0 : 0.0);
+            log[i] = DecisionLogEntry.FromHistory(i, Train[i], action, propensity, action == TrainLabels[i] ? 1.0 : 0.0);
         }
 
         return log;

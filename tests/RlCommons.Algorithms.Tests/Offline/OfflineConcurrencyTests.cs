@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Offline;
 using RlCommons.Randomness;
 using Xunit;
@@ -11,8 +12,8 @@ public sealed class OfflineConcurrencyTests
     {
         // IPS ridge regression does not depend on the row order (up to rounding), so any serial order gives the same models.
         var random = new Xoshiro256Random(21);
-        LoggedDecision[] log = [.. Enumerable.Range(0, 400).Select(_ =>
-            new LoggedDecision(new float[] { 1f, random.NextSingle(), random.NextSingle() }, random.Next(3), 0.2 + (0.8 * random.NextDouble()), random.NextDouble()))];
+        DecisionLogEntry[] log = [.. Enumerable.Range(0, 400).Select(i =>
+            DecisionLogEntry.FromHistory(i, new float[] { 1f, random.NextSingle(), random.NextSingle() }, random.Next(3), 0.2 + (0.8 * random.NextDouble()), random.NextDouble()))];
         var options = new OfflineBanditOptions { ArmCount = 3, Dimension = 3, Estimator = OfflineEstimator.InversePropensity, PropensityFloor = 0.5, Seed = 1 };
         var serial = new OfflineContextualBandit(options);
         serial.Learn(log);

@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Offline;
 using Xunit;
 using Xunit.Abstractions;
@@ -29,17 +30,17 @@ public sealed class OfflineContextualBanditAcceptanceTests(ITestOutputHelper out
     public void Learn_SkewedLoggingOnDigits_DoublyRobustAtLeastAsGoodAsIps()
     {
         DigitsLogs digits = DigitsLogs.Load(Seed);
-        LoggedDecision[] log = digits.Log(skewed: true, Seed);
+        DecisionLogEntry[] log = digits.Log(skewed: true, Seed);
 
         double dr = Train(digits, log, OfflineEstimator.DoublyRobust);
         double ips = Train(digits, log, OfflineEstimator.InversePropensity);
 
         output.WriteLine($"skewed: DR {dr:F4}, IPS {ips:F4}");
         Assert.True(dr >= ips, $"DR {dr} < IPS {ips}");
-        Assert.Equal(0.02, log.Min(d => d.Propensity));
+        Assert.Equal(0.02, log.Min(d => d.Decision.Propensity));
     }
 
-    private static double Train(DigitsLogs digits, LoggedDecision[] log, OfflineEstimator estimator)
+    private static double Train(DigitsLogs digits, DecisionLogEntry[] log, OfflineEstimator estimator)
     {
         var learner = new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = DigitsLogs.Arms, Dimension = digits.Dimension, Estimator = estimator, LambdaCandidates = LambdaCandidates, Seed = (long)Seed });
         learner.Learn(log);

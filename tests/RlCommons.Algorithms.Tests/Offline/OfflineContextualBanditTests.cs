@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Offline;
 using Xunit;
 
@@ -40,7 +41,7 @@ public sealed class OfflineContextualBanditTests
     public void Learn_BatchWithCrossFitting_EstimatesEachRowFromTheOtherFold()
     {
         OfflineContextualBandit learner = Create(OfflineEstimator.DoublyRobust, folds: 2);
-        LoggedDecision[] log = [new(new float[] { 1f }, 0, 0.5, 1.0), new(new float[] { 1f }, 0, 0.5, 3.0)];
+        DecisionLogEntry[] log = [DecisionLogEntry.FromHistory(0, new float[] { 1f }, 0, 0.5, 1.0), DecisionLogEntry.FromHistory(0, new float[] { 1f }, 0, 0.5, 3.0)];
 
         learner.Learn(log);
 
@@ -158,7 +159,7 @@ public sealed class OfflineContextualBanditTests
     public void Learn_BatchWithOneBadRow_NamesTheRowAndLearnsNothing()
     {
         OfflineContextualBandit learner = Create(OfflineEstimator.InversePropensity);
-        LoggedDecision[] log = [new(new float[] { 1f }, 0, 0.5, 1.0), new(new float[] { 1f }, 1, 1.2, 1.0)];
+        DecisionLogEntry[] log = [DecisionLogEntry.FromHistory(0, new float[] { 1f }, 0, 0.5, 1.0), DecisionLogEntry.FromHistory(0, new float[] { 1f }, 1, 1.2, 1.0)];
 
         ArgumentException e = Assert.ThrowsAny<ArgumentException>(() => learner.Learn(log));
 
@@ -189,6 +190,6 @@ public sealed class OfflineContextualBanditTests
         Assert.Contains("PropensityFloor", e.Message, StringComparison.Ordinal);
     }
 
-    private static LoggedDecision[] AllArmZero(params double[] rewards)
-        => [.. rewards.Select(r => new LoggedDecision(new float[] { 1f }, 0, 0.5, r))];
+    private static DecisionLogEntry[] AllArmZero(params double[] rewards)
+        => [.. rewards.Select((r, i) => DecisionLogEntry.FromHistory(i, new float[] { 1f }, 0, 0.5, r))];
 }

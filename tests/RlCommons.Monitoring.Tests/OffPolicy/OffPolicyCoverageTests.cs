@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Monitoring.OffPolicy;
 using RlCommons.Randomness;
 using Xunit.Abstractions;
@@ -15,18 +16,18 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
     private const int LogSize = 1_000;
     private const int Actions = 3;
 
-    private static readonly double[][] Contexts =
+    private static readonly float[][] Contexts =
     [
-        [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [-1.0, 0.5], [0.5, -1.0], [2.0, 0.3],
+        [0f, 1f], [1f, 0f], [1f, 1f], [-1f, 0.5f], [0.5f, -1f], [2f, 0.3f],
     ];
 
-    private static double MeanReward(double[] x, int a) => Math.Sin(1 + (x[0] * (a + 1))) + (0.5 * x[1] * x[1] * (a - 1));
+    private static double MeanReward(ReadOnlySpan<float> x, int a) => Math.Sin(1 + (x[0] * (a + 1))) + (0.5 * x[1] * x[1] * (a - 1));
 
-    private static double LoggingProbability(IReadOnlyList<double> x, int a) => Softmax(x, a, [0.3, -0.2, 0.1], 1.0);
+    private static double LoggingProbability(ReadOnlySpan<float> x, int a) => Softmax(x, a, [0.3, -0.2, 0.1], 1.0);
 
-    private static double TargetProbability(IReadOnlyList<double> x, int a) => Softmax(x, a, [-0.8, 0.4, 0.9], 2.0);
+    private static double TargetProbability(ReadOnlySpan<float> x, int a) => Softmax(x, a, [-0.8, 0.4, 0.9], 2.0);
 
-    private static double Softmax(IReadOnlyList<double> x, int a, double[] slopes, double temperatureInverse)
+    private static double Softmax(ReadOnlySpan<float> x, int a, double[] slopes, double temperatureInverse)
     {
         Span<double> scores = stackalloc double[Actions];
         double max = double.NegativeInfinity;
@@ -49,7 +50,7 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
     private static double TrueValue()
     {
         double total = 0;
-        foreach (double[] x in Contexts)
+        foreach (float[] x in Contexts)
         {
             for (int a = 0; a < Actions; a++)
             {
@@ -60,13 +61,13 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
         return total / Contexts.Length;
     }
 
-    private static LoggedDecision[] Simulate(ulong seed)
+    private static DecisionLogEntry[] Simulate(ulong seed)
     {
         var random = new Xoshiro256Random(seed);
-        var logs = new LoggedDecision[LogSize];
+        var logs = new DecisionLogEntry[LogSize];
         for (int i = 0; i < LogSize; i++)
         {
-            double[] x = Contexts[random.Next(Contexts.Length)];
+            float[] x = Contexts[random.Next(Contexts.Length)];
             double u = random.NextDouble();
             int action = Actions - 1;
             double cumulative = 0;
@@ -85,7 +86,7 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
 
             // Box–Muller from the seeded generator: noise with standard deviation 0.5.
             double noise = 0.5 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            logs[i] = new LoggedDecision(x, action, propensity, MeanReward(x, action) + noise);
+            logs[i] = DecisionLogEntry.FromHistory(i, x, action, propensity, MeanReward(x, action) + noise);
         }
 
         return logs;
@@ -98,7 +99,7 @@ public sealed class OffPolicyCoverageTests(ITestOutputHelper output)
         int dr = 0, snips = 0, ips = 0, dm = 0;
         for (int rep = 0; rep < Repetitions; rep++)
         {
-            LoggedDecision[] logs = Simulate(1000 + (ulong)rep);
+            DecisionLogEntry[] logs = Simulate(1000 + (ulong)rep);
             var evaluator = new OffPolicyEvaluator(logs, Actions, TargetProbability);
             RidgeRewardModel model = RidgeRewardModel.Fit(logs, Actions);
             dr += Covers(evaluator.DoublyRobust(model), truth);

@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Monitoring.OffPolicy;
 
 namespace RlCommons.Monitoring.Tests.OffPolicy;
@@ -7,19 +8,21 @@ public sealed class OffPolicyEvaluatorTests
     private const double Z95 = 1.959963984540054;
 
     // Two actions; the target always takes action 0, so the weights are 1/0.5, 0, 1/0.25, 0 = 2, 0, 4, 0.
-    private static readonly LoggedDecision[] Logs =
+    private static readonly DecisionLogEntry[] Logs =
     [
-        new([0.0], 0, 0.5, 1),
-        new([0.0], 1, 0.5, 0),
-        new([1.0], 0, 0.25, 2),
-        new([1.0], 1, 0.75, 1),
+        Entry(0f, 0, 0.5, 1),
+        Entry(0f, 1, 0.5, 0),
+        Entry(1f, 0, 0.25, 2),
+        Entry(1f, 1, 0.75, 1),
     ];
 
-    private static double AlwaysZero(IReadOnlyList<double> context, int action) => action == 0 ? 1 : 0;
+    private static DecisionLogEntry Entry(float x, int action, double propensity, double reward) => DecisionLogEntry.FromHistory(0, new[] { x }, action, propensity, reward);
+
+    private static double AlwaysZero(ReadOnlySpan<float> features, int action) => action == 0 ? 1 : 0;
 
     private sealed class LinearModel : IRewardModel
     {
-        public double Predict(IReadOnlyList<double> context, int action) => (10 * context[0]) + action;
+        public double Predict(ReadOnlySpan<float> features, int action) => (10 * features[0]) + action;
     }
 
     private static OffPolicyEvaluator Evaluator() => new(Logs, 2, AlwaysZero);
@@ -85,7 +88,7 @@ public sealed class OffPolicyEvaluatorTests
     [Fact]
     public void Constructor_ZeroPropensity_ThrowsNamingLogs()
     {
-        var e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([new([0.0], 0, 0.5, 1), new([0.0], 1, 0, 1)], 2, AlwaysZero));
+        var e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([Entry(0f, 0, 0.5, 1), Entry(0f, 1, 0, 1)], 2, AlwaysZero));
 
         Assert.Equal("logs", e.ParamName);
         Assert.Contains("propensity 0", e.Message, StringComparison.Ordinal);
@@ -103,7 +106,7 @@ public sealed class OffPolicyEvaluatorTests
     [Fact]
     public void Constructor_ActionOutOfRange_ThrowsNamingLogs()
     {
-        var e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([new([0.0], 0, 0.5, 1), new([0.0], 2, 0.5, 1)], 2, AlwaysZero));
+        var e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([Entry(0f, 0, 0.5, 1), Entry(0f, 2, 0.5, 1)], 2, AlwaysZero));
 
         Assert.Equal("logs", e.ParamName);
     }
@@ -114,5 +117,53 @@ public sealed class OffPolicyEvaluatorTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Evaluator().InversePropensityScoring(weightClip: 0));
 
         Assert.Equal("weightClip", e.ParamName);
+    }
+}
+
+public sealed class OffPolicyEvaluatorOnTheContractTests
+{
+    [Fact]
+    public void Constructor_PolicyTarget_UsesItsProbabilities()
+    {
+        DecisionLogEntry[] logs =
+        [
+            DecisionLogEntry.FromHistory(0, new[] { 0f }, 0, 0.5, 1),
+            DecisionLogEntry.FromHistory(1, new[] { 0f }, 1, 0.5, 0),
+            DecisionLogEntry.FromHistory(2, new[] { 1f }, 0, 0.25, 2),
+            DecisionLogEntry.FromHistory(3, new[] { 1f }, 1, 0.75, 1),
+        ];
+
+        var byPolicy = new OffPolicyEvaluator(logs, new AlwaysFirst());
+        var byDelegate = new OffPolicyEvaluator(logs, 2, (_, a) => a == 0 ? 1 : 0);
+
+        Assert.Equal(byDelegate.InversePropensityScoring(), byPolicy.InversePropensityScoring());
+        Assert.Equal(2.5, byPolicy.InversePropensityScoring().Value, 1e-15);
+    }
+
+    [Fact]
+    public void Constructor_UnrewardedEntry_ThrowsNamingIt()
+    {
+        DecisionLogEntry rewarded = DecisionLogEntry.FromHistory(0, new[] { 0f }, 0, 0.5, 1);
+        DecisionLogEntry pending = rewarded with { Reward = null, RewardCount = 0, IsClosed = false };
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([rewarded, pending], new AlwaysFirst()));
+
+        Assert.Equal("logs", e.ParamName);
+        Assert.Contains("no reward", e.Message);
+    }
+
+    private sealed class AlwaysFirst : RlCommons.Policies.IPolicy
+    {
+        public int ActionCount => 2;
+
+        public int FeatureCount => 1;
+
+        public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => new(0, 1, 0, false, 1, 1);
+
+        public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+        {
+            probabilities[0] = 1;
+            probabilities[1] = 0;
+        }
     }
 }
