@@ -15,6 +15,7 @@ internal static class EvaluationCli
         StatsParityCommand.Create(),
         TrainCommand.Create(),
         FourRoomsCommand.Create(),
+        DecisionSimCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen subcommand and returns the exit code (non-zero on any error).</summary>

@@ -8,26 +8,60 @@ namespace RlCommons.Decisions;
 /// and simulations. Nothing survives the process; use the SQLite or PostgreSQL log for that.
 /// </summary>
 /// <remarks>
-/// <para>Appending and joining take one lock and allocate nothing beyond the growth of the log's own arrays. Windows
-/// close in append order (decisions of one point are appended in time order when they share one clock).</para>
+/// <para>Appending and joining take one lock and allocate nothing beyond the growth of the log's own arrays (none once a
+/// bounded log is full). Windows close in append order (decisions of one point are appended in time order when they
+/// share one clock). By default the log keeps everything; give it a capacity to keep the latest decisions only.</para>
 /// <para>Thread safety: every member is safe to call from many threads.</para>
 /// </remarks>
 public sealed class InMemoryDecisionLog : IDecisionLog
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<DecisionId, int> _index = [];
-    private readonly Dictionary<string, Queue<int>> _open = new(StringComparer.Ordinal);
-    private Slot[] _slots = new Slot[1024];
-    private int _count;
+    private readonly Dictionary<DecisionId, long> _index = [];
+    private readonly Dictionary<string, Queue<long>> _open = new(StringComparer.Ordinal);
+    private readonly int _capacity;
+    private Slot[] _slots;
+    private long _appended;
+    private long _first;
 
-    /// <inheritdoc />
+    /// <summary>Creates a log that keeps every decision.</summary>
+    public InMemoryDecisionLog()
+        : this(int.MaxValue)
+    {
+    }
+
+    /// <summary>Creates a log that keeps the latest <paramref name="capacity"/> decisions: appending to a full log evicts the oldest one (a reward sent for it later is <see cref="RewardJoinStatus.Unknown"/>).</summary>
+    /// <param name="capacity">How many decisions to keep; positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is not positive.</exception>
+    public InMemoryDecisionLog(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _capacity = capacity;
+        _slots = new Slot[Math.Min(capacity, 1024)];
+    }
+
+    /// <summary>The number of decisions the log keeps at most.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>The number of decisions evicted to respect <see cref="Capacity"/>.</summary>
+    public long Evicted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _first;
+            }
+        }
+    }
+
+    /// <summary>The number of decisions the log holds now (appended minus evicted).</summary>
     public long Count
     {
         get
         {
             lock (_gate)
             {
-                return _count;
+                return _appended - _first;
             }
         }
     }
@@ -38,25 +72,30 @@ public sealed class InMemoryDecisionLog : IDecisionLog
         ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
-            if (!_index.TryAdd(record.EventId, _count))
+            if (!_index.TryAdd(record.EventId, _appended))
             {
                 throw new ArgumentException($"The log already holds a decision with event id {record.EventId}.", nameof(record));
             }
 
-            if (_count == _slots.Length)
+            if (_appended - _first == _capacity)
             {
-                Array.Resize(ref _slots, _slots.Length * 2);
+                Evict();
+            }
+            else if (_appended - _first == _slots.Length)
+            {
+                // Still growing towards the capacity: positions map to slots one to one (nothing evicted yet).
+                Array.Resize(ref _slots, (int)Math.Min(_capacity, (long)_slots.Length * 2));
             }
 
-            _slots[_count] = new Slot { Record = record };
-            if (!_open.TryGetValue(record.DecisionPoint, out Queue<int>? queue))
+            SlotAt(_appended) = new Slot { Record = record };
+            if (!_open.TryGetValue(record.DecisionPoint, out Queue<long>? queue))
             {
-                queue = new Queue<int>();
+                queue = new Queue<long>();
                 _open.Add(record.DecisionPoint, queue);
             }
 
-            queue.Enqueue(_count);
-            _count++;
+            queue.Enqueue(_appended);
+            _appended++;
         }
     }
 
@@ -70,12 +109,12 @@ public sealed class InMemoryDecisionLog : IDecisionLog
 
         lock (_gate)
         {
-            if (!_index.TryGetValue(eventId, out int i))
+            if (!_index.TryGetValue(eventId, out long position))
             {
                 return new RewardJoinResult(RewardJoinStatus.Unknown, null);
             }
 
-            ref Slot slot = ref _slots[i];
+            ref Slot slot = ref SlotAt(position);
             RewardJoinStatus status = Join(ref slot, reward, receivedAt, rules);
             return new RewardJoinResult(status, slot.Record);
         }
@@ -94,14 +133,21 @@ public sealed class InMemoryDecisionLog : IDecisionLog
         List<DecisionLogEntry>? closed = null;
         lock (_gate)
         {
-            if (!_open.TryGetValue(decisionPoint, out Queue<int>? queue))
+            if (!_open.TryGetValue(decisionPoint, out Queue<long>? queue))
             {
                 return [];
             }
 
             while (queue.Count > 0 && (closed?.Count ?? 0) < maxCount)
             {
-                ref Slot slot = ref _slots[queue.Peek()];
+                long position = queue.Peek();
+                if (position < _first)
+                {
+                    queue.Dequeue();
+                    continue;
+                }
+
+                ref Slot slot = ref SlotAt(position);
                 if (!slot.Closed && slot.Record.Timestamp > decidedAtOrBefore)
                 {
                     break;
@@ -132,9 +178,9 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     {
         lock (_gate)
         {
-            if (_index.TryGetValue(eventId, out int i))
+            if (_index.TryGetValue(eventId, out long position))
             {
-                entry = _slots[i].ToEntry();
+                entry = SlotAt(position).ToEntry();
                 return true;
             }
         }
@@ -148,16 +194,33 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     {
         lock (_gate)
         {
-            var entries = new List<DecisionLogEntry>(decisionPoint is null ? _count : 0);
-            for (int i = 0; i < _count; i++)
+            var entries = new List<DecisionLogEntry>(decisionPoint is null ? (int)(_appended - _first) : 0);
+            for (long position = _first; position < _appended; position++)
             {
-                if (decisionPoint is null || string.Equals(_slots[i].Record.DecisionPoint, decisionPoint, StringComparison.Ordinal))
+                ref Slot slot = ref SlotAt(position);
+                if (decisionPoint is null || string.Equals(slot.Record.DecisionPoint, decisionPoint, StringComparison.Ordinal))
                 {
-                    entries.Add(_slots[i].ToEntry());
+                    entries.Add(slot.ToEntry());
                 }
             }
 
             return entries;
+        }
+    }
+
+    private ref Slot SlotAt(long position) => ref _slots[position % _slots.Length];
+
+    // Drops the oldest decision, and its place in its point's queue of open windows (callers hold the lock).
+    private void Evict()
+    {
+        DecisionRecord oldest = SlotAt(_first).Record;
+        _index.Remove(oldest.EventId);
+        SlotAt(_first) = default;
+        _first++;
+        Queue<long> queue = _open[oldest.DecisionPoint];
+        while (queue.Count > 0 && queue.Peek() < _first)
+        {
+            queue.Dequeue();
         }
     }
 
