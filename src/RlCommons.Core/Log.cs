@@ -24,4 +24,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Decision point '{DecisionPoint}' now serves policy version {Version} (was {PreviousVersion}).")]
     public static partial void PolicyReplaced(ILogger logger, string decisionPoint, string version, string previousVersion);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Decision point '{DecisionPoint}' loaded its policy from {Path} (written {CreatedAt}).")]
+    public static partial void SnapshotLoaded(ILogger logger, string decisionPoint, string path, DateTimeOffset createdAt);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Decision point '{DecisionPoint}' could not load its policy from {Path}; it starts fresh.")]
+    public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string decisionPoint, string path);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Debug, Message = "Decision point '{DecisionPoint}' saved its policy to {Path}.")]
+    public static partial void SnapshotSaved(ILogger logger, string decisionPoint, string path);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Decision point '{DecisionPoint}' could not save its policy to {Path}; it will try again.")]
+    public static partial void SnapshotSaveFailed(ILogger logger, Exception exception, string decisionPoint, string path);
 }

@@ -71,6 +71,7 @@ public sealed class DecisionPoint
             throw new ArgumentException($"Decision point '{options.Name}' learns online (LearnOnline) but its policy {policy.GetType().Name} is not an ILearningPolicy and no learner was given; pass a learner or set LearnOnline = false.", nameof(learner));
         }
 
+        Options = options.Clone();
         Name = options.Name;
         PolicyId = options.PolicyId ?? options.Name;
         Learner = learner;
@@ -87,6 +88,12 @@ public sealed class DecisionPoint
         _recordProbabilities = options.RecordProbabilities;
         _serving = new Serving(policy, options.PolicyVersion);
     }
+
+    /// <summary>The attribution window: how long after a decision its reward is accepted.</summary>
+    public TimeSpan AttributionWindow => _rules.AttributionWindow;
+
+    /// <summary>A copy of the options the point was built with (read by the hosted maintenance service).</summary>
+    internal DecisionPointOptions Options { get; }
 
     /// <summary>The decision point's name.</summary>
     public string Name { get; }

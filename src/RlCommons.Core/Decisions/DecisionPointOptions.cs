@@ -47,6 +47,22 @@ public sealed class DecisionPointOptions : AgentOptions
     /// <value>The default is <see langword="false"/> (one array less per decision).</value>
     public bool RecordProbabilities { get; set; }
 
+    /// <summary>
+    /// Where the hosted maintenance service keeps the policy's snapshot (see
+    /// <c>DecisionPointServiceCollectionExtensions.AddDecisionPoint</c>): loaded at start when the file exists, saved every
+    /// <see cref="MaintenanceInterval"/> and when the host stops. Only used when the policy is an <see cref="Snapshots.ISnapshotable"/>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no snapshot.</value>
+    public string? SnapshotPath { get; set; }
+
+    /// <summary>How often the hosted maintenance service closes expired attribution windows and saves the snapshot.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Copies these options (the decision point keeps no reference to the caller's object).</summary>
+    /// <returns>A copy.</returns>
+    public DecisionPointOptions Clone() => (DecisionPointOptions)MemberwiseClone();
+
     /// <inheritdoc />
     protected override void Validate(ValidationErrors errors)
     {
@@ -55,6 +71,8 @@ public sealed class DecisionPointOptions : AgentOptions
         errors.Require(!string.IsNullOrWhiteSpace(PolicyVersion) && PolicyVersion.Length <= 100, nameof(PolicyVersion), $"{nameof(PolicyVersion)} must be 1 to 100 characters, was '{PolicyVersion}'.");
         errors.Require(AttributionWindow > TimeSpan.Zero, nameof(AttributionWindow), string.Create(CultureInfo.InvariantCulture, $"{nameof(AttributionWindow)} must be positive, was {AttributionWindow}."));
         errors.Require(Enum.IsDefined(Duplicates), nameof(Duplicates), $"{nameof(Duplicates)} is not a defined value: {Duplicates}.");
+        errors.Require(MaintenanceInterval > TimeSpan.Zero, nameof(MaintenanceInterval), string.Create(CultureInfo.InvariantCulture, $"{nameof(MaintenanceInterval)} must be positive, was {MaintenanceInterval}."));
+        errors.Require(SnapshotPath is null || !string.IsNullOrWhiteSpace(SnapshotPath), nameof(SnapshotPath), $"{nameof(SnapshotPath)} must be null or a path, was '{SnapshotPath}'.");
         errors.Require(DefaultReward is null || double.IsFinite(DefaultReward.Value), nameof(DefaultReward), string.Create(CultureInfo.InvariantCulture, $"{nameof(DefaultReward)} must be finite or null, was {DefaultReward}."));
     }
 }

@@ -12,8 +12,9 @@ public static class RlCommonsServiceCollectionExtensions
     /// Registers <typeparamref name="TAgent"/> as a singleton built by <paramref name="factory"/> from its options,
     /// and the options themselves, validated when the host starts (<c>ValidateOnStart</c>). A
     /// <see cref="TimeProvider"/> registered in the container becomes the options' clock unless
-    /// <paramref name="configure"/> sets another. Registrations use <c>TryAdd</c>: the first registration of an
-    /// agent type wins.
+    /// <paramref name="configure"/> sets another. One agent of each type per container: a second registration throws
+    /// rather than silently merging the two configurations (register several agents as named decision points with
+    /// <see cref="DecisionPointServiceCollectionExtensions.AddDecisionPoint"/>).
     /// </summary>
     /// <typeparam name="TAgent">The agent type.</typeparam>
     /// <typeparam name="TOptions">The agent's options type.</typeparam>
@@ -21,6 +22,7 @@ public static class RlCommonsServiceCollectionExtensions
     /// <param name="factory">Builds the agent from the service provider and the validated options.</param>
     /// <param name="configure">Sets the options; optional (bind from configuration through the returned builder instead).</param>
     /// <returns>The options builder, for further configuration such as <c>BindConfiguration</c>.</returns>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TAgent"/> is registered already.</exception>
     public static OptionsBuilder<TOptions> AddRlCommonsAgent<TAgent, TOptions>(
         this IServiceCollection services,
         Func<IServiceProvider, TOptions, TAgent> factory,
@@ -30,6 +32,11 @@ public static class RlCommonsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(factory);
+        if (services.Any(d => d.ServiceType == typeof(TAgent) && !d.IsKeyedService))
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TAgent).Name} is registered already; a second registration would merge both configurations into one agent. Register several agents as named decision points (AddDecisionPoint).");
+        }
 
         OptionsBuilder<TOptions> builder = services.AddOptions<TOptions>();
         builder.Configure<IServiceProvider>(static (options, provider) =>

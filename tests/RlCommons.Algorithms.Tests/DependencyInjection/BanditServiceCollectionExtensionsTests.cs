@@ -44,12 +44,14 @@ public class BanditServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddBandit_Twice_KeepsFirstRegistration()
+    public void AddBandit_Twice_ThrowsInsteadOfMergingIntoOneBandit()
     {
         var services = new ServiceCollection();
         services.AddEpsilonGreedyBandit(o => o.ArmCount = 2);
-        services.AddEpsilonGreedyBandit(o => o.ArmCount = 2);
 
+        var e = Assert.Throws<InvalidOperationException>(() => services.AddEpsilonGreedyBandit(o => o.ArmCount = 3));
+
+        Assert.Contains("EpsilonGreedyBandit is registered already", e.Message);
         Assert.Single(services, s => s.ServiceType == typeof(EpsilonGreedyBandit));
     }
 

@@ -132,12 +132,15 @@ public class RlCommonsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddRlCommonsAgent_Twice_FirstFactoryWins()
+    public void AddRlCommonsAgent_Twice_ThrowsInsteadOfMergingTheConfigurations()
     {
         var services = new ServiceCollection();
         services.AddRlCommonsAgent<TestAgent, TestOptions>((_, o) => new TestAgent(o, new Dependency("first")));
-        services.AddRlCommonsAgent<TestAgent, TestOptions>((_, o) => new TestAgent(o, new Dependency("second")));
 
+        var e = Assert.Throws<InvalidOperationException>(() => services.AddRlCommonsAgent<TestAgent, TestOptions>((_, o) => new TestAgent(o, new Dependency("second"))));
+
+        Assert.Contains("TestAgent is registered already", e.Message);
+        Assert.Contains("AddDecisionPoint", e.Message);
         Assert.Single(services, d => d.ServiceType == typeof(TestAgent));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<TestOptions>));
         using ServiceProvider provider = services.BuildServiceProvider();
@@ -145,13 +148,13 @@ public class RlCommonsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddRlCommonsAgent_AgentAlreadyRegistered_KeepsExistingRegistration()
+    public void AddRlCommonsAgent_AgentAlreadyRegistered_ThrowsAndKeepsExistingRegistration()
     {
         var existing = new TestAgent(new TestOptions(), new Dependency("existing"));
         var services = new ServiceCollection();
         services.AddSingleton(existing);
 
-        services.AddRlCommonsAgent<TestAgent, TestOptions>((_, o) => new TestAgent(o, new Dependency("new")));
+        Assert.Throws<InvalidOperationException>(() => services.AddRlCommonsAgent<TestAgent, TestOptions>((_, o) => new TestAgent(o, new Dependency("new"))));
 
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.Same(existing, provider.GetRequiredService<TestAgent>());
