@@ -13,6 +13,7 @@ namespace RlCommons.Monitoring.Metrics;
 /// <listheader><term>Instrument</term><description>Kind, unit, tags</description></listheader>
 /// <item><term><c>rlcommons.decisions</c></term><description>counter, <c>{decision}</c>, agent, explored</description></item>
 /// <item><term><c>rlcommons.rewards</c></term><description>histogram, <c>{reward}</c>, agent, segment (optional)</description></item>
+/// <item><term><c>rlcommons.episode.return</c></term><description>histogram, <c>{reward}</c>, agent, segment (optional): the return of each finished episode (kept apart from per-decision rewards)</description></item>
 /// <item><term><c>rlcommons.training.loss</c></term><description>histogram, <c>1</c>, agent, loss</description></item>
 /// <item><term><c>rlcommons.safety.interventions</c></term><description>counter, <c>{intervention}</c>, guard, action</description></item>
 /// <item><term><c>rlcommons.experiment.exposures</c></term><description>counter, <c>{exposure}</c>, experiment, variant</description></item>
@@ -27,6 +28,7 @@ public sealed class RlCommonsMetrics : IDisposable
     private readonly bool _ownsMeter;
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _rewards;
+    private readonly Histogram<double> _episodeReturns;
     private readonly Histogram<double> _losses;
     private readonly Counter<long> _interventions;
     private readonly Counter<long> _exposures;
@@ -50,6 +52,7 @@ public sealed class RlCommonsMetrics : IDisposable
         _ownsMeter = ownsMeter;
         _decisions = meter.CreateCounter<long>("rlcommons.decisions", "{decision}", "Decisions taken by agents.");
         _rewards = meter.CreateHistogram<double>("rlcommons.rewards", "{reward}", "Rewards received by agents.");
+        _episodeReturns = meter.CreateHistogram<double>("rlcommons.episode.return", "{reward}", "Returns of finished episodes.");
         _losses = meter.CreateHistogram<double>("rlcommons.training.loss", "1", "Training losses, by loss term.");
         _interventions = meter.CreateCounter<long>("rlcommons.safety.interventions", "{intervention}", "Actions blocked, replaced or overridden by safety guards.");
         _exposures = meter.CreateCounter<long>("rlcommons.experiment.exposures", "{exposure}", "Units exposed to an experiment variant.");
@@ -82,6 +85,23 @@ public sealed class RlCommonsMetrics : IDisposable
         }
 
         _rewards.Record(reward, tags);
+    }
+
+    /// <summary>Records the return of one finished episode (not a per-decision reward: see <see cref="RecordReward"/>).</summary>
+    /// <param name="agent">The agent's name (low cardinality).</param>
+    /// <param name="episodeReturn">The episode's return, finite.</param>
+    /// <param name="segment">An optional segment; low cardinality.</param>
+    public void RecordEpisodeReturn(string agent, double episodeReturn, string? segment = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        RequireFinite(episodeReturn, nameof(episodeReturn));
+        var tags = new TagList { { "agent", agent } };
+        if (!string.IsNullOrEmpty(segment))
+        {
+            tags.Add("segment", segment);
+        }
+
+        _episodeReturns.Record(episodeReturn, tags);
     }
 
     /// <summary>Records one training loss value.</summary>

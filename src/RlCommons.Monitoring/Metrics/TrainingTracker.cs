@@ -88,7 +88,7 @@ public sealed class TrainingTracker
             _history.Enqueue(new EpisodePoint(_episodes, episodeReturn, _returns.Mean));
         }
 
-        _metrics?.RecordReward(_agent, episodeReturn, segment);
+        _metrics?.RecordEpisodeReturn(_agent, episodeReturn, segment);
     }
 
     /// <summary>Records one value of a loss term.</summary>

@@ -130,7 +130,7 @@ public sealed class TrainingTrackerTests
     }
 
     [Fact]
-    public void RecordEpisode_WithMetrics_ForwardsRewardWithSegmentTag()
+    public void RecordEpisode_WithMetrics_ForwardsTheReturnToItsOwnInstrument()
     {
         using var metrics = new RlCommonsMetrics();
         using var recorder = new MeasurementRecorder(metrics.Meter);
@@ -139,7 +139,8 @@ public sealed class TrainingTrackerTests
         tracker.RecordEpisode(7, 3, "gold");
         tracker.RecordLoss("td", 0.5);
 
-        Assert.Contains(recorder.Measurements, m => m.Instrument.Name == "rlcommons.rewards" && m.Value == 7 && (string?)m.Tags["segment"] == "gold" && (string?)m.Tags["agent"] == "pricing");
+        Assert.Contains(recorder.Measurements, m => m.Instrument.Name == "rlcommons.episode.return" && m.Value == 7 && (string?)m.Tags["segment"] == "gold" && (string?)m.Tags["agent"] == "pricing");
+        Assert.DoesNotContain(recorder.Measurements, m => m.Instrument.Name == "rlcommons.rewards");
         Assert.Contains(recorder.Measurements, m => m.Instrument.Name == "rlcommons.training.loss" && m.Value == 0.5);
     }
 
