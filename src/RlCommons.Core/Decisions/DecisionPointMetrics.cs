@@ -11,10 +11,10 @@ namespace RlCommons.Decisions;
 /// <remarks>
 /// <list type="table">
 /// <listheader><term>Instrument</term><description>Kind, unit, tags</description></listheader>
-/// <item><term><c>rlcommons.decision_point.decisions</c></term><description>counter, <c>{decision}</c>: decision_point, policy_version, source</description></item>
-/// <item><term><c>rlcommons.decision_point.rewards</c></term><description>counter, <c>{reward}</c>: decision_point, status (joined, combined, duplicate, late, unknown, default, missing, rejected)</description></item>
-/// <item><term><c>rlcommons.decision_point.reward</c></term><description>histogram, <c>{reward}</c>: decision_point, policy_version, source — the value of each learned reward</description></item>
-/// <item><term><c>rlcommons.decision_point.learning_updates</c></term><description>counter, <c>{update}</c>: decision_point</description></item>
+/// <item><term><c>rlcommons.point.decisions</c></term><description>counter, <c>{decision}</c>: decision_point, policy_version, source</description></item>
+/// <item><term><c>rlcommons.point.rewards</c></term><description>counter, <c>{reward}</c>: decision_point, status (joined, combined, duplicate, late, unknown, default, missing, rejected)</description></item>
+/// <item><term><c>rlcommons.point.reward.value</c></term><description>histogram, <c>{reward}</c>: decision_point, policy_version, source — the value of each learned reward</description></item>
+/// <item><term><c>rlcommons.point.updates</c></term><description>counter, <c>{update}</c>: decision_point</description></item>
 /// </list>
 /// </remarks>
 internal sealed class DecisionPointMetrics
@@ -31,10 +31,10 @@ internal sealed class DecisionPointMetrics
     public DecisionPointMetrics(IMeterFactory? meterFactory)
     {
         Meter meter = meterFactory?.Create(new MeterOptions(RlCommonsDiagnostics.Name)) ?? SharedMeter;
-        _decisions = meter.CreateCounter<long>("rlcommons.decision_point.decisions", "{decision}", "Decisions made by decision points.");
-        _rewards = meter.CreateCounter<long>("rlcommons.decision_point.rewards", "{reward}", "Rewards sent to decision points, by what became of them.");
-        _rewardValues = meter.CreateHistogram<double>("rlcommons.decision_point.reward", "{reward}", "The value of each reward learned.");
-        _updates = meter.CreateCounter<long>("rlcommons.decision_point.learning_updates", "{update}", "Learning updates made from joined rewards.");
+        _decisions = meter.CreateCounter<long>("rlcommons.point.decisions", "{decision}", "Decisions made by decision points.");
+        _rewards = meter.CreateCounter<long>("rlcommons.point.rewards", "{reward}", "Rewards sent to decision points, by what became of them.");
+        _rewardValues = meter.CreateHistogram<double>("rlcommons.point.reward.value", "{reward}", "The value of each reward learned.");
+        _updates = meter.CreateCounter<long>("rlcommons.point.updates", "{update}", "Learning updates made from joined rewards.");
     }
 
     public static string SourceName(DecisionSource source) => (uint)source < (uint)SourceNames.Length ? SourceNames[(int)source] : "unknown";

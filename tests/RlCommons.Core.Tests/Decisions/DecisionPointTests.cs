@@ -339,7 +339,7 @@ public class DecisionPointTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RlCommonsDiagnostics.Name && instrument.Name.StartsWith("rlcommons.decision_point.", StringComparison.Ordinal))
+            if (instrument.Meter.Name == RlCommonsDiagnostics.Name && instrument.Name.StartsWith("rlcommons.point.", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -376,11 +376,11 @@ public class DecisionPointTests
         point.Reward(record.EventId, 1);
         point.Reward(DecisionId.Create(Start, 1, 1), 1);
 
-        Assert.Contains(measurements, m => m.Instrument == "rlcommons.decision_point.decisions");
-        Assert.Contains(measurements, m => m.Instrument == "rlcommons.decision_point.rewards" && m.Status == "joined");
-        Assert.Contains(measurements, m => m.Instrument == "rlcommons.decision_point.rewards" && m.Status == "duplicate");
-        Assert.Contains(measurements, m => m.Instrument == "rlcommons.decision_point.rewards" && m.Status == "unknown");
-        Assert.Single(measurements, m => m.Instrument == "rlcommons.decision_point.learning_updates");
+        Assert.Contains(measurements, m => m.Instrument == "rlcommons.point.decisions");
+        Assert.Contains(measurements, m => m.Instrument == "rlcommons.point.rewards" && m.Status == "joined");
+        Assert.Contains(measurements, m => m.Instrument == "rlcommons.point.rewards" && m.Status == "duplicate");
+        Assert.Contains(measurements, m => m.Instrument == "rlcommons.point.rewards" && m.Status == "unknown");
+        Assert.Single(measurements, m => m.Instrument == "rlcommons.point.updates");
     }
 
     private sealed class NotLearningPolicy : RlCommons.Policies.IPolicy

@@ -50,7 +50,7 @@ public sealed class RlCommonsMetricsTests
         };
         listener.Start();
 
-        Assert.Equal(5, published.Count);
+        Assert.Equal(6, published.Count);
         Assert.All(published, i =>
         {
             Assert.Matches("^rlcommons(\\.[a-z]+)+$", i.Name);
