@@ -173,6 +173,7 @@ public sealed class DecisionPoint
             PolicyVersion = serving.Version,
             Action = decision.Action,
             ActionName = policy.GetActionName(decision.Action),
+            ActionComponents = Components(policy, decision.Action),
             Propensity = decision.Propensity,
             Probabilities = probabilities,
             Features = features.ToArray(),
@@ -281,6 +282,18 @@ public sealed class DecisionPoint
         }
 
         return closed.Count;
+    }
+
+    private static int[]? Components(IPolicy policy, int action)
+    {
+        if (policy is not IMultiDiscretePolicy composite)
+        {
+            return null;
+        }
+
+        var components = new int[composite.ActionSpace.Counts.Length];
+        composite.ActionSpace.FromJointIndex(action, components);
+        return components;
     }
 
     private void LearnFrom(DecisionRecord record, double reward)

@@ -28,10 +28,71 @@ public sealed class MultiDiscreteSpace : Space
 
         _counts = counts.ToArray();
         FlatDimension = _counts.Sum();
+        long joint = 1;
+        foreach (int count in _counts)
+        {
+            joint = Math.Min(joint * count, (long)int.MaxValue + 1);
+        }
+
+        JointCount = joint <= int.MaxValue ? (int)joint : -1;
     }
 
     /// <summary>The number of values of each component.</summary>
     public ReadOnlySpan<int> Counts => _counts;
+
+    /// <summary>The number of joint values (the product of the counts), or −1 when it exceeds <see cref="int.MaxValue"/>.</summary>
+    public int JointCount { get; }
+
+    /// <summary>
+    /// The index of <paramref name="values"/> among all joint values, in mixed radix with the first component most
+    /// significant: <c>((v₀·n₁ + v₁)·n₂ + v₂)…</c>. Policies over a multi-discrete space use it as their action index.
+    /// </summary>
+    /// <param name="values">One value per component, each in range.</param>
+    /// <returns>The joint index, in <c>[0, JointCount)</c>.</returns>
+    /// <exception cref="ArgumentException">The values are not in the space.</exception>
+    /// <exception cref="InvalidOperationException">The space has more than <see cref="int.MaxValue"/> joint values.</exception>
+    public int ToJointIndex(ReadOnlySpan<int> values)
+    {
+        RequireJointIndexable();
+        Validate(values, nameof(values));
+        int index = 0;
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            index = (index * _counts[i]) + values[i];
+        }
+
+        return index;
+    }
+
+    /// <summary>Writes the component values of joint index <paramref name="index"/> (the inverse of <see cref="ToJointIndex"/>).</summary>
+    /// <param name="index">A joint index in <c>[0, JointCount)</c>.</param>
+    /// <param name="values">Receives one value per component.</param>
+    /// <exception cref="ArgumentException">The index is out of range or <paramref name="values"/> has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">The space has more than <see cref="int.MaxValue"/> joint values.</exception>
+    public void FromJointIndex(int index, Span<int> values)
+    {
+        RequireJointIndexable();
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, JointCount);
+        if (values.Length != _counts.Length)
+        {
+            throw new ArgumentException($"values needs {_counts.Length} entries, has {values.Length}.", nameof(values));
+        }
+
+        for (int i = _counts.Length - 1; i >= 0; i--)
+        {
+            values[i] = index % _counts[i];
+            index /= _counts[i];
+        }
+    }
+
+    private void RequireJointIndexable()
+    {
+        if (JointCount < 0)
+        {
+            throw new InvalidOperationException($"{this} has more than {int.MaxValue} joint values; it cannot be indexed jointly.");
+        }
+    }
 
     /// <inheritdoc />
     public override int FlatDimension { get; }

@@ -393,4 +393,31 @@ public class DecisionPointTests
 
         public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => probabilities[0] = 1;
     }
+
+    [Fact]
+    public void Decide_MultiDiscretePolicy_RecordsTheComponents()
+    {
+        var space = new RlCommons.Spaces.MultiDiscreteSpace(2, 3);
+        var point = new DecisionPoint(new Composite(space), new DecisionPointOptions { Name = "composite", Seed = 1, LearnOnline = false });
+        DecisionRecord record = point.Decide([]);
+        Assert.Equal(5, record.Action);
+        Assert.Equal([1, 2], record.ActionComponents.ToArray());
+    }
+
+    private sealed class Composite(RlCommons.Spaces.MultiDiscreteSpace space) : RlCommons.Policies.IMultiDiscretePolicy
+    {
+        public RlCommons.Spaces.MultiDiscreteSpace ActionSpace => space;
+
+        public int ActionCount => space.JointCount;
+
+        public int FeatureCount => 0;
+
+        public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => new(space.ToJointIndex([1, 2]), 1, 0, false, 1, 1);
+
+        public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+        {
+            probabilities.Clear();
+            probabilities[5] = 1;
+        }
+    }
 }
