@@ -38,7 +38,8 @@ namespace RlCommons.Safety.Fallback;
 /// <para><b>Failures.</b> A learned policy that throws, or returns an action outside <c>[0, ActionCount)</c>, a propensity
 /// outside (0, 1] (NaN, ∞) or probabilities that are not a distribution, has failed that decision: the baseline acts with
 /// <see cref="DecisionSource.LearnedFailed"/>, the failure is counted in <see cref="LearnedFailures"/>, logged (event 7002)
-/// and raised as <see cref="LearnedFailed"/>. The baseline must always be able to decide: its exceptions propagate, and
+/// and raised as <see cref="LearnedFailed"/>. The learned policy's probabilities are read on every decision its route
+/// has a positive share in (the mixture needs them even when the baseline acts), so a failure is counted there too. The baseline must always be able to decide: its exceptions propagate, and
 /// an invalid output throws <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: all members are thread-safe when the policies are.</para>
 /// </remarks>
