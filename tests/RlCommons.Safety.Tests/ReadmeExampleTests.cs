@@ -29,7 +29,7 @@ public sealed class ReadmeExampleTests
             [new ContactFatigueRule("max-3-per-week", 3, TimeSpan.FromDays(7), a => a != 0),
              new QuietHoursRule("quiet-nights", TimeZoneInfo.Utc, new TimeOnly(21, 0), new TimeOnly(8, 0), a => a != 0)],
             clock);
-        var rules = new RulePolicy(actionCount: 3, features => 0);    // today's rule: always action 0
+        var rules = new RulePolicy(actionCount: 3, _ => 0);    // today's rule: always action 0
         var selector = new SafeSelector(learnedPolicy, rules,
             new SafeSelectorOptions { LearnedPolicyId = "pricing-v2" }, kill, rollout, shield);
         var guardrail = new Guardrail(new GuardrailOptions { Name = "revenue", MixingVariance = 4 }, clock);

@@ -26,6 +26,9 @@ namespace RlCommons.Safety.Fallback;
 /// otherwise, with <c>A</c> the actions the shield allows the unit (all actions without a shield or a unit),
 /// <c>Q_L(a) = P_L(a)·[a ∈ A] + P_B(a)·Σ_{a' ∉ A} P_L(a')</c>. With the kill switch engaged <c>P = P_B</c>. The acting
 /// member's probabilities are the ones its <see cref="IPolicy.Decide"/> reported for the distribution it drew from.</para>
+/// <para>The returned decision is the acting member's (its <see cref="Decision.Sequence"/>, <see cref="Decision.Seed"/> and
+/// <see cref="Decision.Score"/>, so it can be replayed on that member) with the mixture's propensity and the source; the
+/// acting member's own probability of the action is its entry in <see cref="IPolicy.GetProbabilities"/>.</para>
 /// <para>Exactness: the value is exact for the state the decision saw. Two documented approximations: a learned policy that
 /// fails in <see cref="IPolicy.Decide"/> after its <see cref="IPolicy.GetProbabilities"/> succeeded is logged with the
 /// learned route as the baseline (<c>Q_L = P_B</c>); and the shield's allowed set <c>A</c> is read before the learned

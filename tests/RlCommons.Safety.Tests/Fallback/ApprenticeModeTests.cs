@@ -117,6 +117,24 @@ public sealed class ApprenticeModeTests
     }
 
     [Fact]
+    public void GetProbabilities_BeforeAndAfterPromotion_IsTheActingMembersDistribution()
+    {
+        var apprentice = new StubPolicy("a", 1, 0.7, actionCount: 3);
+        var baseline = new StubPolicy("baseline", 1, actionCount: 3);
+        var mode = new ApprenticeMode(apprentice, baseline, new ApprenticeOptions { Window = 1, MinimumSample = 1 });
+
+        Assert.Equal([0.0, 1.0, 0.0], mode.Distribution());
+        Decision first = mode.DecideOnce();
+        Assert.True(mode.IsPromoted);
+        Decision second = mode.DecideOnce();
+
+        Assert.Equal((DecisionSource.Baseline, 1.0), (first.Source, first.Propensity));
+        Assert.Equal([0.15, 0.7, 0.15], mode.Distribution(), (x, y) => Math.Abs(x - y) < 1e-15);
+        Assert.Equal((DecisionSource.Learned, 0.7), (second.Source, second.Propensity));
+        Assert.Equal((1L, 1L), (apprentice.Decisions, baseline.Decisions));
+    }
+
+    [Fact]
     public void Constructor_MinimumSampleAboveWindow_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new ApprenticeMode(Baseline, Baseline, new ApprenticeOptions { Window = 10, MinimumSample = 11 }));

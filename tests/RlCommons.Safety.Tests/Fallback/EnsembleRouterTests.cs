@@ -69,6 +69,27 @@ public sealed class EnsembleRouterTests
     }
 
     [Fact]
+    public void GetProbabilities_WeightedVote_PointMassAndNoMemberDecides()
+    {
+        var a = new StubPolicy("a", 2, 0.6, actionCount: 3);
+        var b = new StubPolicy("b", 1, 0.9, actionCount: 3);
+        var router = new EnsembleRouter([(a, 2.0), (b, 1.0)], EnsembleMode.WeightedVote);
+
+        Assert.Equal([0.0, 0.0, 1.0], router.Distribution());
+        Assert.Equal((2, 1.0), (router.DecideOnce().Action, router.DecideOnce().Propensity));
+        Assert.Equal((0L, 0L), (a.Decisions, b.Decisions));
+    }
+
+    [Fact]
+    public void Decide_EveryMemberFails_Throws()
+    {
+        var router = new EnsembleRouter([(new StubPolicy("a", 0) { Failure = new InvalidOperationException() }, 1.0)]);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => router.DecideOnce());
+        Assert.Contains("No member", ex.Message);
+    }
+
+    [Fact]
     public void Constructor_NonPositiveWeight_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new EnsembleRouter([(new StubPolicy("a", 0), 0.0)]));

@@ -71,6 +71,37 @@ public sealed class SafeSelectorTests
     }
 
     [Fact]
+    public void Decide_CustomConfidence_ReadsTheLearnedDistribution()
+    {
+        // Confidence = the margin between the two most likely actions: 0.6 − 0.4 = 0.2 is below 0.25.
+        var learned = new StubPolicy("learned", 1, 0.6, actionCount: 2);
+        var options = new SafeSelectorOptions { LearnedShare = 1, ConfidenceThreshold = 0.25, Confidence = p => Math.Abs(p[0] - p[1]) };
+        var selector = new SafeSelector(learned, new StubPolicy("baseline", 0, actionCount: 2), options);
+
+        Decision d = selector.DecideOnce();
+
+        Assert.Equal((DecisionSource.LowConfidence, 0, 1.0), (d.Source, d.Action, d.Propensity));
+        Assert.Equal(0, learned.Decisions);
+    }
+
+    [Fact]
+    public void GetProbabilities_WithRolloutForAUnit_IsTheUnitsRoute()
+    {
+        var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var rollout = new GradualRollout("rollout", [new(TimeSpan.Zero, 0.5)], start, new FakeTimeProvider(start));
+        var selector = new SafeSelector(new StubPolicy("learned", 1, 0.9, actionCount: 2), new StubPolicy("baseline", 0, actionCount: 2), new SafeSelectorOptions { LearnedShare = 0.5 }, rollout: rollout);
+        string inside = Enumerable.Range(0, 100).Select(i => $"u{i}").First(rollout.Includes);
+        string outside = Enumerable.Range(0, 100).Select(i => $"u{i}").First(u => !rollout.Includes(u));
+        double[] p = new double[2];
+
+        selector.GetProbabilities([], inside, p);
+        Assert.Equal(0.1, p[0], 1e-15);
+        Assert.Equal(0.9, p[1], 1e-15);
+        selector.GetProbabilities([], outside, p);
+        Assert.Equal([1.0, 0.0], p);
+    }
+
+    [Fact]
     public void Decide_DeterministicPoliciesAtShareThirtyPercent_PropensityIsRouteShare()
     {
         var selector = Selector(new StubPolicy("learned", 1), share: 0.3);
