@@ -156,7 +156,7 @@ public sealed class SafeSelector : IPolicy
 
         long sequence = Interlocked.Increment(ref _sequence);
         LearnedSlot learned = Volatile.Read(ref _learned);
-        Route route = Plan(learned, features, unitId, explore, pL, allowed, count: true);
+        Route route = Plan(learned, features, unitId, explore, pL, allowed, deciding: true);
         bool toLearned = RoutingDraw.Uniform(RoutingDraw.Seed(_seed, sequence)) < route.Share;
 
         if (!route.Killed && toLearned && route.State == DecisionSource.Learned)
@@ -231,14 +231,14 @@ public sealed class SafeSelector : IPolicy
         Span<bool> allowed = n <= PolicyOutput.StackLimit ? stackalloc bool[n] : new bool[n];
         Span<double> pL = scratch[..n];
         Span<double> pB = scratch.Slice(n, n);
-        Route route = Plan(Volatile.Read(ref _learned), features, unitId, explore, pL, allowed, count: false);
+        Route route = Plan(Volatile.Read(ref _learned), features, unitId, explore, pL, allowed, deciding: false);
         BaselineProbabilities(features, pB, explore);
         Mix(probabilities[..n], route, pL, allowed, pB);
     }
 
     // What the routing is for this decision: the learned route's share, and whether the learned route is healthy
     // (State = Learned, pL filled, allowed filled when shielded) or falls back (State = the reason).
-    private Route Plan(LearnedSlot learned, ReadOnlySpan<float> features, string? unitId, bool explore, Span<double> pL, Span<bool> allowed, bool count)
+    private Route Plan(LearnedSlot learned, ReadOnlySpan<float> features, string? unitId, bool explore, Span<double> pL, Span<bool> allowed, bool deciding)
     {
         bool sticky = _rollout is not null && unitId is not null;
         double share = sticky ? (_rollout!.Includes(unitId!) ? 1 : 0) : _share;
@@ -260,6 +260,13 @@ public sealed class SafeSelector : IPolicy
                 return new Route(share, Killed: false, DecisionSource.NotReady, shielded);
             }
 
+            // A decision whose learned route has share 1, without a confidence check or a shield, needs nothing from the
+            // learned policy before it decides: its Decide reports (and is checked for) the distribution it drew from.
+            if (deciding && share >= 1 && _threshold <= 0 && !shielded)
+            {
+                return new Route(share, Killed: false, DecisionSource.Learned, shielded);
+            }
+
             learned.Policy.GetProbabilities(features, pL, explore);
             if (PolicyOutput.CheckDistribution(pL) is { } problem)
             {
@@ -275,7 +282,7 @@ public sealed class SafeSelector : IPolicy
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            if (count)
+            if (deciding)
             {
                 Fail(learned.Id, ex);
             }
@@ -288,7 +295,7 @@ public sealed class SafeSelector : IPolicy
             _shield!.Allowed(unitId!, allowed);
             if (!HasAllowedMass(pL, allowed))
             {
-                if (count)
+                if (deciding)
                 {
                     // The learned policy's whole distribution is blocked: it does not decide; the block is counted on its most likely action.
                     _shield.Check(unitId!, PolicyOutput.ArgMax(pL));

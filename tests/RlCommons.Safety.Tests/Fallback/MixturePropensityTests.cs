@@ -266,6 +266,18 @@ public sealed class MixturePropensityTests
         Assert.Equal((0L, 0L, 1L), (learned.Decisions, baseline.Decisions, learned.Queries));
     }
 
+    [Fact]
+    public void Decide_ShareOneWithoutChecks_LearnedDecidesOnceAndIsNotQueried()
+    {
+        var learned = SoftmaxPolicy();
+        var selector = new SafeSelector(learned, new RulePolicy(3, _ => 0), new SafeSelectorOptions { LearnedShare = 1 });
+
+        Decision d = selector.DecideOnce();
+
+        Assert.Equal(Softmax[d.Action], d.Propensity, 1e-12);
+        Assert.Equal((1L, 0L), (learned.Decisions, learned.Queries));
+    }
+
     private static void AssertClose(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
