@@ -125,12 +125,12 @@ public sealed class ApprenticeMode : IPolicy
         if (_promoted)
         {
             Decision acted = ActAsPromoted(features, p, explore);
-            CopyOut(p, probabilities);
+            PolicyOutput.CopyOut(p, probabilities);
             return acted;
         }
 
         Decision b = DecideBaseline(features, p, explore, DecisionSource.Baseline);
-        CopyOut(p, probabilities);
+        PolicyOutput.CopyOut(p, probabilities);
         if (!TryPropose(features, p, out proposal))
         {
             return b;
@@ -287,13 +287,5 @@ public sealed class ApprenticeMode : IPolicy
     {
         Interlocked.Increment(ref _failures);
         Log.PolicyFailed(_logger, _apprenticeId, error.Message, error);
-    }
-
-    private static void CopyOut(ReadOnlySpan<double> p, Span<double> probabilities)
-    {
-        if (!probabilities.IsEmpty)
-        {
-            p.CopyTo(probabilities);
-        }
     }
 }

@@ -111,7 +111,7 @@ public sealed class EnsembleRouter : IPolicy
             int winner = Vote(all, healthy, out double share);
             mix.Clear();
             mix[winner] = 1;
-            CopyOut(mix, probabilities);
+            PolicyOutput.CopyOut(mix, probabilities);
             return new Decision(winner, 1, share, explored: false, sequence, seed) { Source = DecisionSource.Learned };
         }
 
@@ -139,7 +139,7 @@ public sealed class EnsembleRouter : IPolicy
             {
                 own.CopyTo(all.Slice(member * n, n));
                 Mix(all, healthy, mix);
-                CopyOut(mix, probabilities);
+                PolicyOutput.CopyOut(mix, probabilities);
                 return d with { Propensity = mix[d.Action], Sequence = sequence, Seed = seed, Source = DecisionSource.Learned };
             }
 
@@ -295,13 +295,5 @@ public sealed class EnsembleRouter : IPolicy
     {
         Interlocked.Increment(ref _failures);
         Log.EnsembleMemberFailed(_logger, member, problem, error);
-    }
-
-    private static void CopyOut(ReadOnlySpan<double> p, Span<double> probabilities)
-    {
-        if (!probabilities.IsEmpty)
-        {
-            p.CopyTo(probabilities);
-        }
     }
 }

@@ -99,6 +99,15 @@ internal static class PolicyOutput
         }
     }
 
+    /// <summary>Copies a distribution into the caller's buffer when one was given (an empty buffer means "not wanted").</summary>
+    public static void CopyOut(ReadOnlySpan<double> p, Span<double> probabilities)
+    {
+        if (!probabilities.IsEmpty)
+        {
+            p.CopyTo(probabilities);
+        }
+    }
+
     /// <summary>Checks the caller's features against a policy's feature count (any length when it is 0).</summary>
     public static void CheckFeatures(ReadOnlySpan<float> features, int featureCount)
     {

@@ -199,10 +199,7 @@ public sealed class SafeSelector : IPolicy
 
             BaselineProbabilities(features, pB, explore);
             Mix(mix, route, pL, allowed, pB);
-            if (!probabilities.IsEmpty)
-            {
-                mix.CopyTo(probabilities);
-            }
+            PolicyOutput.CopyOut(mix, probabilities);
 
             return d with { Propensity = mix[d.Action], Source = DecisionSource.Learned };
         }
@@ -322,10 +319,7 @@ public sealed class SafeSelector : IPolicy
         }
 
         Mix(mix, route, pL, allowed, pB);
-        if (!probabilities.IsEmpty)
-        {
-            mix.CopyTo(probabilities);
-        }
+        PolicyOutput.CopyOut(mix, probabilities);
 
         return b with { Propensity = mix[b.Action], Source = source };
     }
