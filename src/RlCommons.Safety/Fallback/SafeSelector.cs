@@ -35,15 +35,16 @@ namespace RlCommons.Safety.Fallback;
 /// policy decides, so a concurrent decision for the same unit that changes a budget or a cooldown in between can make
 /// <c>A</c> stale.</para>
 /// <para><b>Served decisions only.</b> The baseline decides only when it acts; the learned policy decides only when it is
-/// routed, stoppable checks passed, confident, and the shield allows some of its probability mass. The one exception is
+/// routed, not stopped, ready, confident, and the shield allows some of its probability mass. The one exception is
 /// inherent: a stochastic learned policy that draws an action the shield rejects has decided, and the baseline replaces
 /// it (<see cref="DecisionSource.ShieldReplaced"/>).</para>
 /// <para><b>Failures.</b> A learned policy that throws, or returns an action outside <c>[0, ActionCount)</c>, a propensity
 /// outside (0, 1] (NaN, ∞) or probabilities that are not a distribution, has failed that decision: the baseline acts with
 /// <see cref="DecisionSource.LearnedFailed"/>, the failure is counted in <see cref="LearnedFailures"/>, logged (event 7002)
 /// and raised as <see cref="LearnedFailed"/>. The learned policy's probabilities are read on every decision its route
-/// has a positive share in (the mixture needs them even when the baseline acts), so a failure is counted there too. The baseline must always be able to decide: its exceptions propagate, and
-/// an invalid output throws <see cref="InvalidOperationException"/>.</para>
+/// has a positive share in (the mixture needs them even when the baseline acts; a share of 1 without confidence check or
+/// shield needs only its decision), so a failure is counted there too. The baseline must always be able to decide: its
+/// exceptions propagate, and an invalid output throws <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: all members are thread-safe when the policies are.</para>
 /// </remarks>
 public sealed class SafeSelector : IPolicy
