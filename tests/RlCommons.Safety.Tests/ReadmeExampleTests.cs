@@ -1,3 +1,5 @@
+using RlCommons.Decisions;
+using RlCommons.Policies;
 using RlCommons.Safety.Fallback;
 using RlCommons.Safety.Guardrails;
 using RlCommons.Safety.Rollout;
@@ -13,8 +15,8 @@ public sealed class ReadmeExampleTests
     public void SafetyExample_RunsAsWritten_RoutesShieldsAndGuards()
     {
         TimeProvider clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        IPolicy<int> learnedPolicy = new RulePolicy<int>("learned", c => c % 3);
-        int customer = 7;
+        IPolicy learnedPolicy = new RulePolicy(3, f => (int)f[0] % 3, featureCount: 1);
+        float[] features = [7];
         string customerId = "customer-7";
         double revenue = 12.5;
 
@@ -27,16 +29,20 @@ public sealed class ReadmeExampleTests
             [new ContactFatigueRule("max-3-per-week", 3, TimeSpan.FromDays(7), a => a != 0),
              new QuietHoursRule("quiet-nights", TimeZoneInfo.Utc, new TimeOnly(21, 0), new TimeOnly(8, 0), a => a != 0)],
             clock);
-        var selector = new SafeSelector<int>(learnedPolicy, new RulePolicy<int>("rules", c => 0),
-            new SafeSelectorOptions(), kill, rollout, shield);
+        var rules = new RulePolicy(actionCount: 3, _ => 0);    // today's rule: always action 0
+        var selector = new SafeSelector(learnedPolicy, rules,
+            new SafeSelectorOptions { LearnedPolicyId = "pricing-v2" }, kill, rollout, shield);
         var guardrail = new Guardrail(new GuardrailOptions { Name = "revenue", MixingVariance = 4 }, clock);
 
-        SafeDecision d = selector.Decide(customer, customerId);    // who acted, why, mixture propensity
+        Decision d = selector.Decide(features, customerId);    // action, mixture propensity, d.Source: who acted and why
         if (d.Source == DecisionSource.Learned) guardrail.RecordTreated(revenue);
         else guardrail.RecordBaseline(revenue);
         // safety-example end
 
-        Assert.Equal(rollout.Includes(customerId) ? "learned" : "rules", d.PolicyId);
+        bool included = rollout.Includes(customerId);
+        Assert.Equal(included ? DecisionSource.Learned : DecisionSource.Baseline, d.Source);
+        Assert.Equal(included ? 1 : 0, d.Action);
+        Assert.Equal(1.0, d.Propensity);
         Assert.Equal(0.01, rollout.CurrentShare);
         Assert.Null(guardrail.Breach);
     }

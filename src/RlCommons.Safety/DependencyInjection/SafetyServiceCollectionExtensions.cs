@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using RlCommons.Safety.Registry;
 using RlCommons.Safety.Rollout;
 
@@ -15,14 +16,16 @@ public static class SafetyServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="forceBaseline">
     /// Optional source that engages the switch whenever it returns true, read on every decision (for example a cached
-    /// configuration value or feature flag); it receives the service provider once, when the switch is created.
+    /// configuration value or feature flag); it receives the service provider once, when the switch is created. A source
+    /// that throws counts as engaged, and the failure is logged through the container's <see cref="ILoggerFactory"/> when
+    /// one is registered.
     /// </param>
     /// <returns>The same collection, for chaining.</returns>
     public static IServiceCollection AddRlCommonsKillSwitch(this IServiceCollection services, Func<IServiceProvider, Func<bool>>? forceBaseline = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => forceBaseline is null ? new KillSwitch() : new KillSwitch(forceBaseline(provider)));
+        services.TryAddSingleton(provider => forceBaseline is null ? new KillSwitch() : new KillSwitch(forceBaseline(provider), provider.GetService<ILoggerFactory>()?.CreateLogger<KillSwitch>()));
         return services;
     }
 

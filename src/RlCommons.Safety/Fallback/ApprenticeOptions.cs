@@ -1,6 +1,6 @@
 namespace RlCommons.Safety.Fallback;
 
-/// <summary>Settings of <see cref="ApprenticeMode{TContext}"/>.</summary>
+/// <summary>Settings of <see cref="ApprenticeMode"/>; copied when the mode is built.</summary>
 public sealed class ApprenticeOptions
 {
     /// <summary>How many recent proposals the match rate covers.</summary>
@@ -14,6 +14,14 @@ public sealed class ApprenticeOptions
     /// <summary>The proposals needed in the window before promotion can happen; at most <see cref="Window"/>.</summary>
     /// <value>The default is 500.</value>
     public int MinimumSample { get; set; } = 500;
+
+    /// <summary>The apprentice's policy id, reported with its promotion and its failures.</summary>
+    /// <value>The default is <c>"apprentice"</c>.</value>
+    public string ApprenticeId { get; set; } = "apprentice";
+
+    /// <summary>Says whether the apprentice may propose (before promotion) or act (after); when it returns false its proposal is skipped, or the baseline acts (<see cref="Decisions.DecisionSource.NotReady"/>). Read on every decision; must be cheap and thread-safe.</summary>
+    /// <value>The default is null (always ready).</value>
+    public Func<bool>? IsApprenticeReady { get; set; }
 
     /// <summary>Checks every setting and lists all problems in one exception.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
@@ -33,6 +41,11 @@ public sealed class ApprenticeOptions
         if (MinimumSample < 1 || MinimumSample > Window)
         {
             problems.Add($"{nameof(MinimumSample)} must be in [1, {nameof(Window)}], got {MinimumSample}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ApprenticeId))
+        {
+            problems.Add($"{nameof(ApprenticeId)} must not be empty.");
         }
 
         if (problems.Count > 0)

@@ -1,11 +1,11 @@
 namespace RlCommons.Safety.Fallback;
 
-/// <summary>How an <see cref="EnsembleRouter{TContext}"/> combines its members.</summary>
+/// <summary>How an <see cref="EnsembleRouter"/> combines its members.</summary>
 public enum EnsembleMode
 {
-    /// <summary>Each decision is routed to one member drawn with probability proportional to its weight; the logged propensity is the exact mixture <c>Σ wᵢ Pᵢ(a) / Σ wᵢ</c>.</summary>
+    /// <summary>Each decision is routed to one member drawn with probability proportional to its weight; the member decides, and the propensity is the exact mixture <c>Σ wᵢ Pᵢ(a) / Σ wᵢ</c> over the members that could decide.</summary>
     WeightedRouting,
 
-    /// <summary>Every member votes for its action with its weight; the action with the largest total wins (ties go to the smallest action index). The propensity is 1 when every member is deterministic, NaN otherwise.</summary>
+    /// <summary>Every member votes with its weight for its most probable action (from its probabilities; no member decides); the action with the largest total wins (ties go to the smallest action index). The outcome is a function of the members' distributions, so the propensity is exactly 1.</summary>
     WeightedVote,
 }

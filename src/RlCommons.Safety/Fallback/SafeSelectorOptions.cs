@@ -1,19 +1,31 @@
 namespace RlCommons.Safety.Fallback;
 
-/// <summary>Settings of a <see cref="SafeSelector{TContext}"/>.</summary>
+/// <summary>Settings of a <see cref="SafeSelector"/>; copied when the selector is built.</summary>
 public sealed class SafeSelectorOptions
 {
     /// <summary>The share of decisions routed to the learned policy, in [0, 1], when no gradual rollout drives the routing.</summary>
     /// <value>The default is 0.1.</value>
     public double LearnedShare { get; set; } = 0.1;
 
-    /// <summary>The learned decision's confidence must reach this value or the baseline acts; 0 disables the check.</summary>
+    /// <summary>
+    /// The learned policy's confidence in the situation must reach this value or the baseline acts
+    /// (<see cref="Decisions.DecisionSource.LowConfidence"/>); 0 disables the check. The confidence is computed from the
+    /// learned policy's action distribution before it decides, so a learned policy that is not confident never spends a decision.
+    /// </summary>
     /// <value>The default is 0 (disabled).</value>
     public double ConfidenceThreshold { get; set; }
 
-    /// <summary>Maps a learned decision to its confidence; when null the decision's <see cref="Decision.Propensity"/> is used.</summary>
+    /// <summary>Maps the learned policy's action distribution to its confidence; when null, the largest probability (the policy's confidence in its most likely action).</summary>
     /// <value>The default is null.</value>
-    public Func<Decision, double>? Confidence { get; set; }
+    public Func<ReadOnlySpan<double>, double>? Confidence { get; set; }
+
+    /// <summary>The id of the learned policy: the kill switch is checked for it (<see cref="Rollout.KillSwitch.IsEngaged(string)"/>) and failures name it.</summary>
+    /// <value>The default is <c>"learned"</c>.</value>
+    public string LearnedPolicyId { get; set; } = "learned";
+
+    /// <summary>Says whether the learned policy may act now (for example once it has learned from enough rewards); when it returns false the baseline acts (<see cref="Decisions.DecisionSource.NotReady"/>). Read on every decision; must be cheap and thread-safe.</summary>
+    /// <value>The default is null (always ready).</value>
+    public Func<bool>? IsLearnedReady { get; set; }
 
     /// <summary>The seed of the routing randomness; decision n uses <c>SeedSequence.Derive(Seed, n)</c>, so routing replays exactly.</summary>
     /// <value>The default is 0.</value>
@@ -32,6 +44,11 @@ public sealed class SafeSelectorOptions
         if (!(ConfidenceThreshold >= 0) || double.IsInfinity(ConfidenceThreshold))
         {
             problems.Add($"{nameof(ConfidenceThreshold)} must be non-negative and finite, got {ConfidenceThreshold}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(LearnedPolicyId))
+        {
+            problems.Add($"{nameof(LearnedPolicyId)} must not be empty.");
         }
 
         if (problems.Count > 0)

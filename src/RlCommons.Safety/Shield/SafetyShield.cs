@@ -4,7 +4,7 @@ namespace RlCommons.Safety.Shield;
 
 /// <summary>
 /// Enforces business rules around decisions: before a decision it produces an action mask, after it checks the
-/// chosen action (a rejected action falls back to the baseline, see <see cref="Fallback.SafeSelector{TContext}"/>),
+/// chosen action (a rejected action falls back to the baseline, see <see cref="Fallback.SafeSelector"/>),
 /// and it records the actions taken. Every block names the rule that made it and is counted per rule, in
 /// <see cref="BlockCounts"/> and on the counter <c>rlcommons.safety.shield.blocks</c> (tags <c>rule</c> and
 /// <c>stage</c> = <c>mask</c> or <c>check</c>) of the <c>RlCommons</c> meter when an <see cref="IMeterFactory"/> is given.
@@ -133,6 +133,27 @@ public sealed class SafetyShield
         lock (_gate)
         {
             return _rules.All(r => r.Allows(unitId, action, now));
+        }
+    }
+
+    /// <summary>Writes, for every action, whether every rule allows it now for the unit, without counting or recording anything (one lock, one clock reading).</summary>
+    internal void Allowed(string unitId, Span<bool> allowed)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            for (int a = 0; a < allowed.Length; a++)
+            {
+                allowed[a] = true;
+                foreach (IShieldRule rule in _rules)
+                {
+                    if (!rule.Allows(unitId, a, now))
+                    {
+                        allowed[a] = false;
+                        break;
+                    }
+                }
+            }
         }
     }
 

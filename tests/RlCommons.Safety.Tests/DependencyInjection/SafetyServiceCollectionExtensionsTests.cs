@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RlCommons.Safety.Adjustment;
 using RlCommons.Safety.Registry;
 using RlCommons.Safety.Rollout;
@@ -35,6 +36,21 @@ public sealed class SafetyServiceCollectionExtensionsTests
         Assert.False(killSwitch.IsGloballyEngaged);
         force = true;
         Assert.True(killSwitch.IsGloballyEngaged);
+    }
+
+    [Fact]
+    public void AddRlCommonsKillSwitch_ForcingSourceThrows_EngagedAndLoggedThroughTheContainersLoggerFactory()
+    {
+        using var factory = new SingleLoggerFactory();
+        using ServiceProvider provider = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(factory)
+            .AddRlCommonsKillSwitch(_ => () => throw new InvalidOperationException("configuration unavailable"))
+            .BuildServiceProvider();
+        var killSwitch = provider.GetRequiredService<KillSwitch>();
+
+        Assert.True(killSwitch.IsEngaged("pricing"));
+        Assert.Equal(1, killSwitch.SourceFailures);
+        Assert.Contains(factory.Logger.Entries, e => e.EventId == 7003);
     }
 
     [Fact]
@@ -94,5 +110,20 @@ public sealed class SafetyServiceCollectionExtensionsTests
         var exception = Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddPolicyRegistry(policyId, folder));
 
         Assert.Equal(parameter, exception.ParamName);
+    }
+
+    private sealed class SingleLoggerFactory : ILoggerFactory
+    {
+        public ListLogger<KillSwitch> Logger { get; } = new();
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => Logger;
+
+        public void Dispose()
+        {
+        }
     }
 }

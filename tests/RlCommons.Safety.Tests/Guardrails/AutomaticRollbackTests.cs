@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Safety.Adjustment;
 using RlCommons.Safety.Fallback;
 using RlCommons.Safety.Guardrails;
@@ -15,15 +16,15 @@ public sealed class AutomaticRollbackTests
 
     // Drives decisions through the selector: the learned policy's reward is its action minus 3 (action 1 is worse than
     // the baseline's reward 0 ... action 3 is equal), with noise.
-    private static void Drive(SafeSelector<int> selector, Guardrail guardrail, int decisions, ulong seed)
+    private static void Drive(SafeSelector selector, Guardrail guardrail, int decisions, ulong seed)
     {
         var noise = new Gaussian(seed);
         for (int i = 0; i < decisions; i++)
         {
-            SafeDecision d = selector.Decide(i);
+            Decision d = selector.DecideOnce(i);
             if (d.Source == DecisionSource.Learned)
             {
-                guardrail.RecordTreated(d.Decision.Action - 3 + noise.Next());
+                guardrail.RecordTreated(d.Action - 3 + noise.Next());
             }
             else
             {
@@ -42,13 +43,13 @@ public sealed class AutomaticRollbackTests
         registry.Register(Numeric(1), "trainer", "v2");
         registry.Promote(2, "alice", "try v2");
         var kill = new KillSwitch();
-        var selector = new SafeSelector<int>(new RulePolicy<int>("learned-v2", _ => 1), new RulePolicy<int>("baseline", _ => 0), new SafeSelectorOptions { LearnedShare = 0.5, Seed = 3 }, kill);
+        var selector = new SafeSelector(new RulePolicy(4, _ => 1), new RulePolicy(4, _ => 0), new SafeSelectorOptions { LearnedShare = 0.5, Seed = 3, LearnedPolicyId = "learned-v2" }, kill);
         var guardrail = new Guardrail(new GuardrailOptions { Name = "revenue" }, clock);
         var rollback = new AutomaticRollback(registry, kill, "learned", version =>
         {
             NumericPolicy restored = Numeric(0);
             registry.Restore(version!.Value, restored);
-            selector.ReplaceLearned(new RulePolicy<int>($"learned-v{version}", _ => (int)restored["action"]));
+            selector.ReplaceLearned(new RulePolicy(4, _ => (int)restored["action"]), $"learned-v{version}");
         });
         var events = new List<RollbackEventArgs>();
         rollback.RolledBack += (_, e) => events.Add(e);
@@ -59,7 +60,7 @@ public sealed class AutomaticRollbackTests
         RollbackEventArgs e = Assert.Single(events);
         Assert.Equal((2, 1), (e.FromVersion, e.ToVersion));
         Assert.Equal(1, registry.CurrentVersion);
-        Assert.Equal("learned-v1", selector.Learned.Id);
+        Assert.Equal("learned-v1", selector.LearnedPolicyId);
         AuditEntry last = registry.AuditTrail[^1];
         Assert.Equal((AuditAction.RolledBack, "guardrail:revenue", (int?)2), (last.Action, last.Actor, last.PreviousVersion));
         Assert.Contains("always-valid p", last.Reason);
@@ -74,7 +75,7 @@ public sealed class AutomaticRollbackTests
         registry.Register(Numeric(1), "trainer", "v1");
         registry.Promote(1, "alice", "first try");
         var kill = new KillSwitch();
-        var selector = new SafeSelector<int>(new RulePolicy<int>("learned", _ => 1), new RulePolicy<int>("baseline", _ => 0), new SafeSelectorOptions { LearnedShare = 0.5, Seed = 4 }, kill);
+        var selector = new SafeSelector(new RulePolicy(4, _ => 1), new RulePolicy(4, _ => 0), new SafeSelectorOptions { LearnedShare = 0.5, Seed = 4 }, kill);
         var guardrail = new Guardrail(new GuardrailOptions(), clock);
         int? activated = -1;
         var rollback = new AutomaticRollback(registry, kill, "learned", v => activated = v);
@@ -86,7 +87,7 @@ public sealed class AutomaticRollbackTests
         Assert.Null(registry.CurrentVersion);
         Assert.True(kill.IsEngaged("learned"));
         Assert.Equal(AuditAction.RolledBackToBaseline, registry.AuditTrail[^1].Action);
-        Assert.Equal(DecisionSource.KillSwitch, selector.Decide(0).Source);
+        Assert.Equal(DecisionSource.KillSwitch, selector.DecideOnce().Source);
     }
 
     [Fact]

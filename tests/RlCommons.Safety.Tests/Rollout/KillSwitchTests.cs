@@ -1,3 +1,4 @@
+using RlCommons.Decisions;
 using RlCommons.Safety.Fallback;
 using RlCommons.Safety.Rollout;
 using RlCommons.Safety.Tests.TestSupport;
@@ -36,11 +37,11 @@ public sealed class KillSwitchTests
         // A host would read FORCE_BASELINE from its configuration into this flag.
         bool forceBaseline = false;
         var kill = new KillSwitch(() => Volatile.Read(ref forceBaseline));
-        var selector = new SafeSelector<int>(new StubPolicy("learned", 1), new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, kill);
+        var selector = new SafeSelector(new StubPolicy("learned", 1), new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, kill);
 
-        Assert.Equal(DecisionSource.Learned, selector.Decide(0).Source);
+        Assert.Equal(DecisionSource.Learned, selector.DecideOnce().Source);
         Volatile.Write(ref forceBaseline, true);
-        Assert.Equal(DecisionSource.KillSwitch, selector.Decide(0).Source);
+        Assert.Equal(DecisionSource.KillSwitch, selector.DecideOnce().Source);
         Assert.True(kill.IsGloballyEngaged);
     }
 
@@ -62,7 +63,7 @@ public sealed class KillSwitchTests
     {
         var kill = new KillSwitch();
         var learned = new StubPolicy("learned", 1, 0.5);
-        var selector = new SafeSelector<int>(learned, new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, kill);
+        var selector = new SafeSelector(learned, new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, kill);
         long ticket = 0;
         long flipTicket = 0;
         var records = new List<(long Ticket, DecisionSource Source)>[8];
@@ -74,7 +75,7 @@ public sealed class KillSwitchTests
             while (afterFlip < 2000)
             {
                 long my = Interlocked.Increment(ref ticket);
-                mine.Add((my, selector.Decide(t).Source));
+                mine.Add((my, selector.DecideOnce(t).Source));
                 if (Volatile.Read(ref flipTicket) != 0)
                 {
                     afterFlip++;

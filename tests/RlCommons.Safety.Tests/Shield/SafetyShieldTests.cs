@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using RlCommons.Decisions;
 using RlCommons.Safety.Fallback;
 using RlCommons.Safety.Shield;
 using RlCommons.Safety.Tests.TestSupport;
@@ -101,15 +102,20 @@ public sealed class SafetyShieldTests
     {
         var clock = new FakeTimeProvider(T0);
         var shield = new SafetyShield([new CooldownRule("cooldown", TimeSpan.FromHours(1), a => a == 1)], clock);
-        var selector = new SafeSelector<int>(new StubPolicy("learned", 1), new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, shield: shield);
+        var learned = new StubPolicy("learned", 1);
+        var selector = new SafeSelector(learned, new StubPolicy("baseline", 0), new SafeSelectorOptions { LearnedShare = 1 }, shield: shield);
 
-        Assert.Equal(DecisionSource.Learned, selector.Decide(0, "u").Source);
-        SafeDecision second = selector.Decide(0, "u");
-        Assert.Equal(DecisionSource.ShieldRejected, second.Source);
-        Assert.Equal(0, second.Decision.Action);
+        Assert.Equal(DecisionSource.Learned, selector.Decide([], "u").Source);
+        Decision second = selector.Decide([], "u");
+        Assert.Equal(DecisionSource.ShieldReplaced, second.Source);
+        Assert.Equal(0, second.Action);
+        Assert.Equal(1.0, second.Propensity);
         clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(DecisionSource.Learned, selector.Decide(0, "u").Source);
+        Assert.Equal(DecisionSource.Learned, selector.Decide([], "u").Source);
         Assert.Equal(1, shield.BlockCounts["cooldown"]);
+
+        // The deterministic learned policy's only action was blocked, so it did not decide the second time.
+        Assert.Equal(2, learned.Decisions);
     }
 
     [Fact]

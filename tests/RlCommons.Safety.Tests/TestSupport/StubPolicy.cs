@@ -1,28 +1,65 @@
-using RlCommons.Safety.Fallback;
+using RlCommons.Policies;
 
 namespace RlCommons.Safety.Tests.TestSupport;
 
-/// <summary>A policy with a fixed answer that can be made unready or failing; thread-safe.</summary>
-internal sealed class StubPolicy(string id, int action, double propensity = 1) : IPolicy<int>
+/// <summary>
+/// A policy with a fixed answer: <c>action</c> with probability <c>propensity</c>, the rest of the mass spread evenly
+/// over the other actions (so it is deterministic with the default propensity 1). It counts its decisions and can be
+/// made failing or returning invalid output; thread-safe.
+/// </summary>
+internal sealed class StubPolicy(string name, int action, double propensity = 1, int actionCount = 8) : IPolicy
 {
-    private long _calls;
+    private long _decisions;
 
-    public string Id { get; } = id;
+    public string Name { get; } = name;
 
-    public bool IsReady { get; set; } = true;
+    public int ActionCount { get; } = actionCount;
 
+    public int FeatureCount => 0;
+
+    /// <summary>Thrown by <see cref="Decide"/> and <see cref="GetProbabilities"/> when set.</summary>
     public Exception? Failure { get; set; }
 
-    public long Calls => Interlocked.Read(ref _calls);
+    /// <summary>Replaces the decided action (to test out-of-range outputs).</summary>
+    public int? ReturnedAction { get; set; }
 
-    public Decision Decide(int context)
+    /// <summary>Replaces the decided propensity (to test NaN, 0, ∞ …).</summary>
+    public double? ReturnedPropensity { get; set; }
+
+    /// <summary>The number of <see cref="Decide"/> calls (failed ones included).</summary>
+    public long Decisions => Interlocked.Read(ref _decisions);
+
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
     {
-        long n = Interlocked.Increment(ref _calls);
+        long n = Interlocked.Increment(ref _decisions);
         if (Failure is { } f)
         {
             throw f;
         }
 
-        return new Decision(action, propensity, 0, false, n, 0);
+        if (!probabilities.IsEmpty)
+        {
+            Fill(probabilities);
+        }
+
+        return new Decision(ReturnedAction ?? action, ReturnedPropensity ?? propensity, 0, false, n, 0);
+    }
+
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        if (Failure is { } f)
+        {
+            throw f;
+        }
+
+        Fill(probabilities);
+    }
+
+    private void Fill(Span<double> probabilities)
+    {
+        for (int a = 0; a < ActionCount; a++)
+        {
+            probabilities[a] = a == action ? propensity : (1 - propensity) / (ActionCount - 1);
+        }
     }
 }
