@@ -526,10 +526,16 @@ public sealed class NeuralSmdpQLearningAgent : IPolicy, ISnapshotable
         {
             // Step terminates with probability β clamped to [0, 1] (β ≥ 1 always, β ≤ 0 never).
             choose = Math.Clamp(_optionSet[_option].TerminationAt(state), 0.0, 1.0);
-            probabilities[_optionSet[_option].ActionAt(state)] += 1 - choose;
             if (choose == 0)
             {
+                probabilities[_optionSet[_option].ActionAt(state)] = 1;
                 return;
+            }
+
+            if (choose < 1)
+            {
+                // Where the option surely ends (β = 1) its policy may name no action.
+                probabilities[_optionSet[_option].ActionAt(state)] += 1 - choose;
             }
 
             RowAfterTermination(state, observation, _choiceRow);

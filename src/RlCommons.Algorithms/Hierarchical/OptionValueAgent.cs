@@ -341,10 +341,16 @@ public abstract class OptionValueAgent : IPolicy, ISnapshotable
         {
             // Step terminates with probability β clamped to [0, 1] (β ≥ 1 always, β ≤ 0 never).
             choose = Math.Clamp(_options[_run.Option].TerminationAt(state), 0.0, 1.0);
-            probabilities[_options[_run.Option].ActionAt(state)] += 1 - choose;
             if (choose == 0)
             {
+                probabilities[_options[_run.Option].ActionAt(state)] = 1;
                 return;
+            }
+
+            if (choose < 1)
+            {
+                // Where the option surely ends (β = 1) its policy may name no action.
+                probabilities[_options[_run.Option].ActionAt(state)] += 1 - choose;
             }
 
             RowAfterTermination(_run, state, _choiceRow);
