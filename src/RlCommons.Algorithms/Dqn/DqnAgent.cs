@@ -29,7 +29,7 @@ namespace RlCommons.Dqn;
 /// (<see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>). <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>
 /// draws from that distribution with its own generator, reseeded for decision n from (seed, n), so it never touches
 /// the exploration stream of <see cref="Act(ReadOnlySpan{float}, bool)"/> and training: learning results do not
-/// depend on how often it is called. Its decision counter is not part of the snapshot.</para>
+/// depend on how often it is called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
 public sealed class DqnAgent : IPolicy, ISnapshotable
@@ -171,7 +171,8 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     public string SnapshotType => "RlCommons.Dqn.DqnAgent";
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     /// <summary>Writes the Q-value of every action for <paramref name="observation"/>.</summary>
     /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
@@ -380,6 +381,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         writer.WriteBytes(Snapshot.ToBytes(_online, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_target, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -405,6 +407,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         byte[] online = reader.ReadBytes();
         byte[] target = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || !(epsilon >= 0 && epsilon <= 1) || exploration.Length != 32 || sampling.Length != 32)
         {
@@ -426,6 +429,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         _gradientSteps = gradientSteps;
         _epsilon = epsilon;
         _everReset = everReset;
+        commitDecisions?.Invoke();
         _pendingCount = 0;
     }
 

@@ -31,7 +31,7 @@ namespace RlCommons.PolicyGradient;
 /// whose density is the diagonal Gaussian N(μ(s), diag σ²) of the unclipped action. Their <c>Decide</c> draws with its
 /// own generator, reseeded for decision n from (seed, n), never with the sampling stream of
 /// <see cref="Act"/>, <see cref="Predict(ReadOnlySpan{float}, bool)"/> and training, so learning results do not
-/// depend on how often it is called. The decision counter is not part of the snapshot. The members of the contract
+/// depend on how often it is called. The snapshot holds its seed and counter, so a restored agent repeats the decisions. The members of the contract
 /// that does not fit the agent's action space throw <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
@@ -133,7 +133,8 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     public abstract string SnapshotType { get; }
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     private protected ActorCritic Network => _net;
 
@@ -571,6 +572,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         {
             writer.WriteBytes(ExtraSnapshot());
         }
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -599,6 +601,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         byte[] critic = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
         byte[]? extra = HasExtraSnapshot ? reader.ReadBytes() : null;
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || sampling.Length != 32 || shuffling.Length != 32 || logStd.Length != (_net.LogStd?.Length ?? 0) || !logStd.All(float.IsFinite))
         {
@@ -622,6 +625,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         _gradientSteps = gradientSteps;
         _everReset = everReset;
         commitExtra?.Invoke();
+        commitDecisions?.Invoke();
     }
 
     /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>

@@ -33,7 +33,7 @@ namespace RlCommons.Sac;
 /// Gaussian rescaled to the bounds, with the exact change-of-variables terms (see <see cref="LogDensity"/>). Its
 /// <see cref="Decide"/> draws with its own generator, reseeded for decision n from (seed, n), never with the
 /// exploration stream of <see cref="Act"/> and training, so learning results do not depend on how often it is
-/// called. The decision counter is not part of the snapshot.</para>
+/// called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
 public sealed class SacAgent : IContinuousPolicy, ISnapshotable
@@ -209,7 +209,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     internal Parameter LogAlpha => _logAlpha;
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     /// <summary>Chooses an action in the environment's bounds: a draw from the squashed Gaussian when <paramref name="explore"/>, otherwise tanh(μ).</summary>
     /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
@@ -436,6 +437,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         writer.WriteBytes(Snapshot.ToBytes(_actorOptimizer, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_criticOptimizer, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_alphaOptimizer, _options.TimeProvider));
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -461,6 +463,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         byte[] actorOptimizer = reader.ReadBytes();
         byte[] criticOptimizer = reader.ReadBytes();
         byte[] alphaOptimizer = reader.ReadBytes();
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || logAlpha.Length != 1 || !float.IsFinite(logAlpha[0]) || exploration.Length != 32 || sampling.Length != 32)
         {
@@ -494,6 +497,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         _timesteps = timesteps;
         _gradientSteps = gradientSteps;
         _everReset = everReset;
+        commitDecisions?.Invoke();
     }
 
     /// <summary>

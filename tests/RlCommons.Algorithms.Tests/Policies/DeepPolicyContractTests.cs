@@ -112,21 +112,59 @@ public sealed class DeepPolicyContractTests
     [MemberData(nameof(DeepKinds))]
     public void Decide_DeepAgent_LeavesTheLearningStateAndTheActingStreamUntouched(string kind)
     {
-        // Decide draws from its own per-decision generator: the snapshot (networks, ε, the generators of Act and
-        // training) is byte-equal afterwards, and Act then draws as it would have.
+        // Decide draws from its own per-decision generator: the payload (networks, ε, the generators of Act and
+        // training) is byte-equal afterwards but for the decision stream at its end, and Act then draws as it would have.
         var driver = Driver.Create(kind, seed: 6);
         var twin = Driver.Create(kind, seed: 6);
-        byte[] before = Bytes(driver.Policy);
+        byte[] before = LearningState(driver.Policy);
         for (int step = 0; step < Steps; step++)
         {
             driver.Policy.Decide(driver.Features(), default, explore: step % 2 == 0);
         }
 
-        Assert.Equal(before, Bytes(driver.Policy));
+        Assert.Equal(before, LearningState(driver.Policy));
+        Assert.NotEqual(Bytes(twin.Policy), Bytes(driver.Policy)); // the counter moved, and is in the snapshot
         float[] observation = driver.Features();
         Assert.Equal(
             Enumerable.Range(0, 20).Select(_ => ActOnce(twin.Policy, observation)),
             Enumerable.Range(0, 20).Select(_ => ActOnce(driver.Policy, observation)));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeepKinds))]
+    public void Decide_RestoredFromASnapshot_RepeatsTheDecisions(string kind)
+    {
+        var original = Driver.Create(kind, seed: 16);
+        Play(original, 7);
+        byte[] snapshot = Bytes(original.Policy);
+        List<Decision> expected = Play(original, 10);
+
+        var fresh = Driver.Create(kind, seed: 17);
+        Snapshot.Load((ISnapshotable)fresh.Policy, snapshot);
+        for (int i = 0; i < 7; i++)
+        {
+            fresh.After(0); // a deep agent's features follow the step count
+        }
+
+        Assert.Equal(expected, Play(fresh, 10));
+        Assert.Equal(8, expected[0].Sequence);
+    }
+
+    [Fact]
+    public void ReadSnapshot_VersionOnePayload_LoadsAndKeepsTheDecisionCounter()
+    {
+        var source = new DqnAgent(3, 4, DqnOptions(seed: 18, epsilon: 0.3));
+        source.Decide([1f, 2f, 3f], default);
+        var target = new DqnAgent(3, 4, DqnOptions(seed: 19, epsilon: 0.3));
+        target.Decide([1f, 2f, 3f], default);
+        target.Decide([1f, 2f, 3f], default);
+        byte[] payload = RawSnapshot.PayloadOf(source)[..^24]; // a version-1 payload has no decision stream
+
+        Snapshot.Load(target, RawSnapshot.Wrap(target.SnapshotType, payload, version: 1));
+
+        Assert.Equal(2, target.DecisionCount);
+        Assert.Equal(LearningState(source), LearningState(target));
+        Assert.Equal(2, target.SnapshotVersion);
     }
 
     [Fact]
@@ -415,7 +453,7 @@ public sealed class DeepPolicyContractTests
         IContinuousPolicy first = CreateContinuous(kind, seed: 21);
         IContinuousPolicy second = CreateContinuous(kind, seed: 21);
         IContinuousPolicy other = CreateContinuous(kind, seed: 22);
-        byte[] before = Bytes(first);
+        byte[] before = LearningState(first);
         var a = new float[first.ActionDimension];
         var b = new float[first.ActionDimension];
         var c = new float[first.ActionDimension];
@@ -430,7 +468,29 @@ public sealed class DeepPolicyContractTests
         }
 
         Assert.True(differs);
-        Assert.Equal(before, Bytes(first));
+        Assert.Equal(before, LearningState(first));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContinuousKinds))]
+    public void Decide_ContinuousRestoredFromASnapshot_RepeatsTheDecisions(string kind)
+    {
+        IContinuousPolicy original = CreateContinuous(kind, seed: 28);
+        var action = new float[original.ActionDimension];
+        for (int step = 0; step < 5; step++)
+        {
+            original.Decide(ContinuousFeatures(step), action);
+        }
+
+        byte[] snapshot = Bytes(original);
+        IContinuousPolicy restored = CreateContinuous(kind, seed: 29);
+        Snapshot.Load((ISnapshotable)restored, snapshot);
+        var again = new float[original.ActionDimension];
+        for (int step = 5; step < 15; step++)
+        {
+            Assert.Equal(original.Decide(ContinuousFeatures(step), action), restored.Decide(ContinuousFeatures(step), again));
+            Assert.Equal(action, again);
+        }
     }
 
     [Fact]
@@ -548,6 +608,9 @@ public sealed class DeepPolicyContractTests
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private static byte[] Bytes(object agent) => Snapshot.ToBytes((ISnapshotable)agent, FixedTimeProvider.Instance);
+
+    // A deep agent's payload without the decision stream of Decide (seed and two counters, 24 bytes at its end).
+    private static byte[] LearningState(object agent) => RawSnapshot.PayloadOf((ISnapshotable)agent)[..^24];
 
     private static bool DiscreteIsMode(double[] probabilities, int action) => probabilities.All(p => p <= probabilities[action]);
 
