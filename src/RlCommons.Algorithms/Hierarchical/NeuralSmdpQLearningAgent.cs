@@ -520,24 +520,14 @@ public sealed class NeuralSmdpQLearningAgent : IPolicy, ISnapshotable
     private void Distribution(int state, ReadOnlySpan<float> observation, bool explore, Span<double> probabilities)
     {
         RequireCanAct(state);
-        probabilities.Clear();
-        double choose = 1;
+        double choose = OptionMixture.Continue(_optionSet, _option, state, probabilities);
+        if (choose == 0)
+        {
+            return;
+        }
+
         if (_option >= 0)
         {
-            // Step terminates with probability β clamped to [0, 1] (β ≥ 1 always, β ≤ 0 never).
-            choose = Math.Clamp(_optionSet[_option].TerminationAt(state), 0.0, 1.0);
-            if (choose == 0)
-            {
-                probabilities[_optionSet[_option].ActionAt(state)] = 1;
-                return;
-            }
-
-            if (choose < 1)
-            {
-                // Where the option surely ends (β = 1) its policy may name no action.
-                probabilities[_optionSet[_option].ActionAt(state)] += 1 - choose;
-            }
-
             RowAfterTermination(state, observation, _choiceRow);
         }
         else
@@ -545,19 +535,7 @@ public sealed class NeuralSmdpQLearningAgent : IPolicy, ISnapshotable
             _online.Predict(observation, _choiceRow);
         }
 
-        for (int o = 0; o < OptionCount; o++)
-        {
-            _availableMask[o] = _optionSet[o].CanStart(state);
-        }
-
-        DiscreteDistribution.EpsilonGreedy(_choiceRow, _availableMask, explore ? Epsilon : 0, _choice);
-        for (int o = 0; o < OptionCount; o++)
-        {
-            if (_choice[o] > 0)
-            {
-                probabilities[_optionSet[o].ActionAt(state)] += choose * _choice[o];
-            }
-        }
+        OptionMixture.AddChoice<float>(_optionSet, state, _choiceRow, explore ? Epsilon : 0, choose, _availableMask, _choice, probabilities);
     }
 
     // Q(observation, ·) as the choice after the running option terminates in state will read it: the network after

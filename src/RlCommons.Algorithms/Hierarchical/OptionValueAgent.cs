@@ -335,24 +335,14 @@ public abstract class OptionValueAgent : IPolicy, ISnapshotable
     private void Distribution(int state, bool explore, Span<double> probabilities)
     {
         RequireCanAct(state);
-        probabilities.Clear();
-        double choose = 1;
+        double choose = OptionMixture.Continue(_options, _run.Option, state, probabilities);
+        if (choose == 0)
+        {
+            return;
+        }
+
         if (_run.Option >= 0)
         {
-            // Step terminates with probability β clamped to [0, 1] (β ≥ 1 always, β ≤ 0 never).
-            choose = Math.Clamp(_options[_run.Option].TerminationAt(state), 0.0, 1.0);
-            if (choose == 0)
-            {
-                probabilities[_options[_run.Option].ActionAt(state)] = 1;
-                return;
-            }
-
-            if (choose < 1)
-            {
-                // Where the option surely ends (β = 1) its policy may name no action.
-                probabilities[_options[_run.Option].ActionAt(state)] += 1 - choose;
-            }
-
             RowAfterTermination(_run, state, _choiceRow);
         }
         else
@@ -360,19 +350,7 @@ public abstract class OptionValueAgent : IPolicy, ISnapshotable
             Row(state).CopyTo(_choiceRow);
         }
 
-        for (int o = 0; o < _options.Length; o++)
-        {
-            _availableMask[o] = _options[o].CanStart(state);
-        }
-
-        DiscreteDistribution.EpsilonGreedy(_choiceRow, _availableMask, explore ? Epsilon : 0, _choice);
-        for (int o = 0; o < _options.Length; o++)
-        {
-            if (_choice[o] > 0)
-            {
-                probabilities[_options[o].ActionAt(state)] += choose * _choice[o];
-            }
-        }
+        OptionMixture.AddChoice<double>(_options, state, _choiceRow, explore ? Epsilon : 0, choose, _availableMask, _choice, probabilities);
     }
 
     private void RequireCanAct(int state)

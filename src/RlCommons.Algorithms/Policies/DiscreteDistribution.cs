@@ -1,3 +1,4 @@
+using System.Numerics;
 using RlCommons.Neural.Distributions;
 
 namespace RlCommons.Policies;
@@ -9,47 +10,16 @@ namespace RlCommons.Policies;
 internal static class DiscreteDistribution
 {
     /// <summary>
-    /// ε-greedy over <paramref name="values"/>: ε/|allowed| on every allowed action, plus (1 − ε)/|ties| on each allowed
-    /// action of highest value; masked actions get 0. With ε = 0 this is the greedy policy with ties broken uniformly.
+    /// ε-greedy over <paramref name="values"/> (Q-values or logits, float or double): ε/|allowed| on every allowed
+    /// action, plus (1 − ε)/|ties| on each allowed action of highest value; masked actions get 0. With ε = 0 this is the
+    /// greedy policy with ties broken uniformly.
     /// </summary>
-    public static void EpsilonGreedy(ReadOnlySpan<float> values, ReadOnlySpan<bool> mask, double epsilon, Span<double> probabilities)
+    public static void EpsilonGreedy<T>(ReadOnlySpan<T> values, ReadOnlySpan<bool> mask, double epsilon, Span<double> probabilities)
+        where T : INumber<T>
     {
         int allowed = 0;
         int ties = 0;
-        float best = float.NegativeInfinity;
-        for (int j = 0; j < values.Length; j++)
-        {
-            if (!Allowed(mask, j))
-            {
-                continue;
-            }
-
-            allowed++;
-            if (ties == 0 || values[j] > best)
-            {
-                best = values[j];
-                ties = 1;
-            }
-            else if (values[j] == best)
-            {
-                ties++;
-            }
-        }
-
-        double uniform = epsilon / allowed;
-        double greedy = (1.0 - epsilon) / ties;
-        for (int j = 0; j < values.Length; j++)
-        {
-            probabilities[j] = !Allowed(mask, j) ? 0.0 : values[j] == best ? uniform + greedy : uniform;
-        }
-    }
-
-    /// <summary>Writes ε-greedy over double values (the tabular agents' Q-tables); as <see cref="EpsilonGreedy(ReadOnlySpan{float}, ReadOnlySpan{bool}, double, Span{double})"/>.</summary>
-    public static void EpsilonGreedy(ReadOnlySpan<double> values, ReadOnlySpan<bool> mask, double epsilon, Span<double> probabilities)
-    {
-        int allowed = 0;
-        int ties = 0;
-        double best = double.NegativeInfinity;
+        T best = T.Zero;
         for (int j = 0; j < values.Length; j++)
         {
             if (!Allowed(mask, j))

@@ -44,6 +44,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     /// <summary>SB3's bounds on the actor's log σ output.</summary>
     internal const float LogStdMax = 2f;
 
+    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+
     private readonly SacOptions _options;
     private readonly float[] _low;
     private readonly float[] _high;
@@ -63,6 +65,9 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     private readonly Xoshiro256Random _sampling;
     private readonly long _environmentSeed;
     private readonly DecisionStream _decisions;
+
+    // Σᵢ log((highᵢ − lowᵢ)/2): the log-Jacobian of the rescaling from (−1, 1)ᵈ to the box.
+    private readonly double _logHalfWidths;
 
     // Scratch, sized once (B = batch, D = observation length, A = action length).
     private readonly int[] _indices;
@@ -115,6 +120,11 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         ActionDimension = actionSpace.FlatDimension;
         _low = actionSpace.Low.ToArray();
         _high = actionSpace.High.ToArray();
+        for (int i = 0; i < ActionDimension; i++)
+        {
+            _logHalfWidths += Math.Log(0.5 * ((double)_high[i] - _low[i]));
+        }
+
         _targetEntropy = options.TargetEntropy ?? -ActionDimension;
 
         ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
@@ -266,17 +276,17 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
             return double.PositiveInfinity;
         }
 
+        // The draw of Act (same noise, same squashing), from this decision's generator.
         ClampLogStd(logStd, logStd);
-        double total = 0;
+        SquashedGaussianDistribution.Sample(mean, logStd, random, _actNoise, _actSquashed);
+        double total = -_logHalfWidths;
         for (int i = 0; i < a; i++)
         {
-            double z = StandardNormal.Sample(random);
+            // log N(u; μ, σ²) with u = μ + σ·ε, minus log(1 − tanh²u) in its stable form.
+            double z = _actNoise[i];
             double u = mean[i] + (Math.Exp(logStd[i]) * z);
-            _actSquashed[i] = (float)Math.Tanh(u);
-
-            // log N(u; μ, σ²) − log(1 − tanh²u) − log((high − low)/2).
             double logOneMinusTanhSquared = 2.0 * (Math.Log(2.0) - u - Softplus(-2.0 * u));
-            total += (-0.5 * z * z) - logStd[i] - HalfLogTwoPi - logOneMinusTanhSquared - Math.Log(0.5 * ((double)_high[i] - _low[i]));
+            total += (-0.5 * z * z) - logStd[i] - HalfLogTwoPi - logOneMinusTanhSquared;
         }
 
         Rescale(_actSquashed, action);
@@ -303,7 +313,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         VectorChecks.RequireFinite(action, ActionDimension, nameof(action));
         int a = ActionDimension;
         ReadOnlySpan<float> output = _actor.Forward(features, 1);
-        double total = 0;
+        double total = -_logHalfWidths;
         for (int i = 0; i < a; i++)
         {
             double halfWidth = 0.5 * ((double)_high[i] - _low[i]);
@@ -316,13 +326,11 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
             double logStd = Math.Clamp(output[a + i], LogStdMin, LogStdMax);
             double u = Math.Atanh(squashed);
             double z = (u - output[i]) * Math.Exp(-logStd);
-            total += (-0.5 * z * z) - logStd - HalfLogTwoPi - Math.Log(1.0 - (squashed * squashed)) - Math.Log(halfWidth);
+            total += (-0.5 * z * z) - logStd - HalfLogTwoPi - Math.Log(1.0 - (squashed * squashed));
         }
 
         return total;
     }
-
-    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
     // softplus(x) = log(1 + eˣ), without overflow.
     private static double Softplus(double x) => x > 0 ? x + Math.Log(1.0 + Math.Exp(-x)) : Math.Log(1.0 + Math.Exp(x));
