@@ -242,7 +242,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
         Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
         Span<float> q = _decideQ;
-        Distribution(features, actionMask, explore, q, distribution, nameof(features));
+        Distribution(features, actionMask, explore, q, distribution);
         Random random = _decisions.Begin(out long sequence, out ulong seed);
         int action = DiscreteDistribution.Draw(distribution, random);
         _decisions.Complete(sequence);
@@ -267,19 +267,19 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     {
         DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
         Span<float> q = _decideQ;
-        Distribution(features, actionMask, explore, q, probabilities[..ActionCount], nameof(features));
+        Distribution(features, actionMask, explore, q, probabilities[..ActionCount]);
     }
 
     // The Q-values and the (ε-)greedy distribution over them; validates first, so nothing is written on bad input.
-    private void Distribution(ReadOnlySpan<float> observation, ReadOnlySpan<bool> actionMask, bool explore, Span<float> q, Span<double> probabilities, string name)
+    private void Distribution(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, bool explore, Span<float> q, Span<double> probabilities)
     {
-        CheckObservation(observation, name);
+        CheckObservation(features, nameof(features));
         if (!actionMask.IsEmpty)
         {
             CheckMask(actionMask, nameof(actionMask));
         }
 
-        Combine(_online.Forward(observation, 1), q, 1);
+        Combine(_online.Forward(features, 1), q, 1);
         DiscreteDistribution.EpsilonGreedy(q, actionMask, explore ? _epsilon : 0.0, probabilities);
     }
 
