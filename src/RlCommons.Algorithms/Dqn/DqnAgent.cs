@@ -3,6 +3,7 @@ using RlCommons.Buffers;
 using RlCommons.Environments;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
@@ -24,9 +25,14 @@ namespace RlCommons.Dqn;
 /// <para>A snapshot holds both networks, Adam's state, the counters, ε and the random generators' states; it does
 /// not hold the replay buffer (which can be large): a restored agent acts identically and keeps learning, but it
 /// refills its buffer first.</para>
+/// <para>As an <see cref="IPolicy"/> it reports the ε-greedy distribution over its Q-values at the current ε
+/// (<see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>). <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>
+/// draws from that distribution with its own generator, reseeded for decision n from (seed, n), so it never touches
+/// the exploration stream of <see cref="Act(ReadOnlySpan{float}, bool)"/> and training: learning results do not
+/// depend on how often it is called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
-public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
+public sealed class DqnAgent : IPolicy, ISnapshotable
 {
     private readonly DqnOptions _options;
     private readonly Mlp _online;
@@ -39,6 +45,9 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
     private readonly Xoshiro256Random _sampling;
     private readonly long _environmentSeed;
     private readonly int _outputs;
+    private readonly DecisionStream _decisions;
+    private readonly double[] _decideProbabilities;
+    private readonly float[] _decideQ;
 
     // Per replay slot: the discount γᵏ of its bootstrap term (k < n when an episode ended early), and the allowed
     // actions of its next state when the environment reports masks.
@@ -97,6 +106,9 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         _optimizer = new Adam(_online.Parameters, Schedule.Constant(options.LearningRate), epsilon: options.AdamEpsilon);
         _exploration = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
         _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
+        _decisions = new DecisionStream(SeedSequence.Derive(seed, 6));
+        _decideProbabilities = new double[actionCount];
+        _decideQ = new float[actionCount];
 
         if (options.PrioritizedReplay)
         {
@@ -125,11 +137,17 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         _epsilon = options.ExplorationInitialEpsilon;
     }
 
-    /// <inheritdoc />
+    /// <summary>The length of an observation.</summary>
     public int ObservationDimension { get; }
 
-    /// <inheritdoc />
+    /// <summary>The number of actions.</summary>
     public int ActionCount { get; }
+
+    /// <summary>The length of an observation (the policy's features): <see cref="ObservationDimension"/>.</summary>
+    public int FeatureCount => ObservationDimension;
+
+    /// <summary>The number of <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/> calls so far (the sequence of the last decision).</summary>
+    public long DecisionCount => _decisions.Decisions;
 
     /// <summary>The options the agent was built with.</summary>
     public DqnOptions Options => _options;
@@ -153,7 +171,8 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
     public string SnapshotType => "RlCommons.Dqn.DqnAgent";
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     /// <summary>Writes the Q-value of every action for <paramref name="observation"/>.</summary>
     /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
@@ -196,8 +215,73 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         return ArgMax(q, actionMask);
     }
 
-    /// <inheritdoc />
+    /// <summary>Chooses an action as SB3's <c>predict</c> does: <see cref="Act(ReadOnlySpan{float}, bool)"/> with <c>explore = !deterministic</c>.</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="deterministic">Whether to act greedily (lowest index on ties).</param>
+    /// <returns>The action index.</returns>
     public int Predict(ReadOnlySpan<float> observation, bool deterministic) => Act(observation, !deterministic);
+
+    /// <inheritdoc />
+    /// <remarks>All actions are allowed; see <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>.</remarks>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => Decide(features, default, probabilities, explore);
+
+    /// <summary>
+    /// Chooses an allowed action from the distribution <see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>
+    /// reports, with one uniform from a generator seeded for this decision alone (<see cref="Decision.Seed"/>, derived
+    /// from the agent's seed and <see cref="Decision.Sequence"/>). It leaves ε, the networks and the generators of
+    /// <see cref="Act(ReadOnlySpan{float}, bool)"/> and training untouched.
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">ε-greedy at the current <see cref="Epsilon"/> when <see langword="true"/>; greedy (ties uniform) otherwise.</param>
+    /// <returns>The action, its probability, its Q-value as the score, whether it is a non-greedy action, the sequence and the seed.</returns>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, or the mask allows nothing.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, Span<double> probabilities, bool explore = true)
+    {
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        Span<float> q = _decideQ;
+        Distribution(features, actionMask, explore, q, distribution);
+        Random random = _decisions.Begin(out long sequence, out ulong seed);
+        int action = DiscreteDistribution.Draw(distribution, random);
+        _decisions.Complete(sequence);
+        return new Decision(action, distribution[action], q[action], !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>All actions are allowed; see <see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>.</remarks>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => GetProbabilities(features, default, probabilities, explore);
+
+    /// <summary>
+    /// Writes the ε-greedy distribution over the Q-values at the current <see cref="Epsilon"/>: ε/|allowed| on every
+    /// allowed action plus (1 − ε)/|ties| on each allowed action of highest Q-value; masked actions get 0. With
+    /// <paramref name="explore"/> false, ε is 0 (the greedy policy, ties uniform). Uses no randomness and changes nothing.
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the exploring (ε-greedy) or the greedy distribution.</param>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, or the mask allows nothing.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, Span<double> probabilities, bool explore = true)
+    {
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Span<float> q = _decideQ;
+        Distribution(features, actionMask, explore, q, probabilities[..ActionCount]);
+    }
+
+    // The Q-values and the (ε-)greedy distribution over them; validates first, so nothing is written on bad input.
+    private void Distribution(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, bool explore, Span<float> q, Span<double> probabilities)
+    {
+        CheckObservation(features, nameof(features));
+        if (!actionMask.IsEmpty)
+        {
+            CheckMask(actionMask, nameof(actionMask));
+        }
+
+        Combine(_online.Forward(features, 1), q, 1);
+        DiscreteDistribution.EpsilonGreedy(q, actionMask, explore ? _epsilon : 0.0, probabilities);
+    }
 
     /// <summary>
     /// Trains on <paramref name="environment"/> for <paramref name="totalSteps"/> environment steps. ε falls over
@@ -297,6 +381,7 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         writer.WriteBytes(Snapshot.ToBytes(_online, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_target, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -322,6 +407,7 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         byte[] online = reader.ReadBytes();
         byte[] target = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || !(epsilon >= 0 && epsilon <= 1) || exploration.Length != 32 || sampling.Length != 32)
         {
@@ -343,6 +429,7 @@ public sealed class DqnAgent : IDiscretePolicy, ISnapshotable
         _gradientSteps = gradientSteps;
         _epsilon = epsilon;
         _everReset = everReset;
+        commitDecisions?.Invoke();
         _pendingCount = 0;
     }
 

@@ -3,6 +3,7 @@ using RlCommons.Internal;
 using RlCommons.Neural.Distributions;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
@@ -27,8 +28,18 @@ namespace RlCommons.Hierarchical;
 /// option, so a restored agent continues exactly as the original would have. Not thread-safe: one episode at a
 /// time, on one thread.
 /// </para>
+/// <para>
+/// As an <see cref="IPolicy"/> the features are the observation, and the distribution is over primitive actions given
+/// the execution state. With c(ω | s) the ε-greedy choice on Q_Ω(s, ·) (ties uniform) and p(a | s, ω) the option's
+/// action distribution — the softmax of its logits when exploring, else all mass on the most probable action (lowest
+/// index on ties, as <see cref="Act"/> takes it): P(a) = Σ_ω c(ω | s)·p(a | s, ω) with no option running, and with ω_r
+/// running P(a) = (1 − β(s, ω_r))·p(a | s, ω_r) + β(s, ω_r)·Σ_ω c(ω | s)·p(a | s, ω). <see cref="Decide"/> is
+/// <see cref="Act"/> (the same draws from the same stream; a <see cref="Learn"/> must follow) with that distribution;
+/// <see cref="GetProbabilities"/> computes it without acting. Both throw <see cref="InvalidOperationException"/> while
+/// an action awaits <see cref="Learn"/>.
+/// </para>
 /// </remarks>
-public sealed class NeuralOptionCriticAgent : ISnapshotable
+public sealed class NeuralOptionCriticAgent : IPolicy, ISnapshotable
 {
     internal const string QHead = "q";
     internal const string TerminationHead = "termination";
@@ -47,6 +58,9 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
     private readonly float[] _pair;
     private readonly float[] _gradient;
     private readonly float[] _pendingObservation;
+    private readonly double[] _choice;
+    private readonly double[] _inner;
+    private readonly double[] _decideProbabilities;
     private int _option = -1;
     private int _pendingAction = -1;
 
@@ -84,10 +98,16 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
         _pair = new float[2 * ObservationDimension];
         _gradient = new float[2 * _network.OutputSize];
         _pendingObservation = new float[ObservationDimension];
+        _choice = new double[OptionCount];
+        _inner = new double[ActionCount];
+        _decideProbabilities = new double[ActionCount];
     }
 
     /// <summary>Gets the length of an observation.</summary>
     public int ObservationDimension => _options.ObservationDimension;
+
+    /// <summary>Gets the length of the <see cref="IPolicy"/> features: the observation, <see cref="ObservationDimension"/>.</summary>
+    public int FeatureCount => ObservationDimension;
 
     /// <summary>Gets the number of primitive actions.</summary>
     public int ActionCount => _options.ActionCount;
@@ -131,12 +151,49 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
     public int Act(ReadOnlySpan<float> observation, bool explore = true)
     {
         RequireObservation(observation, nameof(observation));
-        if (_pendingAction >= 0)
-        {
-            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
-        }
+        return Step(observation, explore, out _, out _);
+    }
 
-        Random random = _stream.Begin(out long sequence, out _);
+    /// <summary>
+    /// Acts on the observation <paramref name="features"/> exactly as <see cref="Act"/> does (same draws, same stream; the
+    /// running option advances and a <see cref="Learn"/> must follow), and reports the distribution over primitive
+    /// actions described in the remarks of <see cref="NeuralOptionCriticAgent"/>.
+    /// </summary>
+    /// <param name="features">The observation: <see cref="ObservationDimension"/> finite values.</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">Whether to explore (ε-greedy over options, sampled actions) or act greedily.</param>
+    /// <returns>The action, its probability, Q_Ω(s, ω) of the acting option as the score, whether it is not a most likely action, the sequence and the seed.</returns>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid; nothing changes.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from; nothing changes.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        RequireObservation(features, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        Distribution(features, explore, distribution);
+        int action = Step(features, explore, out long sequence, out ulong seed);
+        double score = _network.HeadOutput(_outputs, _qHead)[_option];
+        return new Decision(action, distribution[action], score, !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
+
+    /// <summary>Writes the distribution over primitive actions that <see cref="Decide"/> would draw from now (see the remarks of <see cref="NeuralOptionCriticAgent"/>); uses no randomness and changes nothing.</summary>
+    /// <param name="features">The observation: <see cref="ObservationDimension"/> finite values.</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the exploring or the greedy distribution.</param>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        RequireObservation(features, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Distribution(features, explore, probabilities[..ActionCount]);
+    }
+
+    // Act's body, after the observation is checked.
+    private int Step(ReadOnlySpan<float> observation, bool explore, out long sequence, out ulong seed)
+    {
+        RequirePendingLearned();
+        Random random = _stream.Begin(out sequence, out seed);
         _network.Predict(observation, _outputs);
         if (_option >= 0 && random.NextDouble() < Sigmoid(_network.HeadOutput(_outputs, _terminationHead)[_option]))
         {
@@ -357,6 +414,54 @@ public sealed class NeuralOptionCriticAgent : ISnapshotable
     }
 
     private static double Sigmoid(float logit) => 1.0 / (1.0 + Math.Exp(-logit));
+
+    // The distribution over primitive actions Step draws from (see the class remarks); throws where Step would.
+    private void Distribution(ReadOnlySpan<float> observation, bool explore, Span<double> probabilities)
+    {
+        RequirePendingLearned();
+        _network.Predict(observation, _outputs);
+        probabilities.Clear();
+        double choose = 1;
+        if (_option >= 0)
+        {
+            choose = Sigmoid(_network.HeadOutput(_outputs, _terminationHead)[_option]);
+            AddOptionActions(_option, explore, 1 - choose, probabilities);
+        }
+
+        DiscreteDistribution.EpsilonGreedy(_network.HeadOutput(_outputs, _qHead), default, explore ? Epsilon : 0, _choice);
+        for (int w = 0; w < OptionCount; w++)
+        {
+            if (_choice[w] > 0)
+            {
+                AddOptionActions(w, explore, choose * _choice[w], probabilities);
+            }
+        }
+    }
+
+    // Adds weight · p(· | s, ω) for the outputs in _outputs: the softmax when exploring, else all of it on Act's mode.
+    private void AddOptionActions(int option, bool explore, double weight, Span<double> probabilities)
+    {
+        ReadOnlySpan<float> logits = _network.HeadOutput(_outputs, _policyHead).Slice(option * ActionCount, ActionCount);
+        if (!explore)
+        {
+            probabilities[CategoricalDistribution.Mode(logits, [])] += weight;
+            return;
+        }
+
+        DiscreteDistribution.Softmax(logits, default, _inner);
+        for (int b = 0; b < ActionCount; b++)
+        {
+            probabilities[b] += weight * _inner[b];
+        }
+    }
+
+    private void RequirePendingLearned()
+    {
+        if (_pendingAction >= 0)
+        {
+            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
+        }
+    }
 
     private MlpOptions NetworkShape() => new()
     {

@@ -3,6 +3,7 @@ using RlCommons.Buffers;
 using RlCommons.Internal;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
@@ -30,9 +31,22 @@ namespace RlCommons.Hierarchical;
 /// networks, Adam's state, the replay with its discounts and masks, the generators and the running option, so a
 /// restored agent continues exactly as the original would have.
 /// </para>
+/// <para>
+/// As an <see cref="IPolicy"/> the features are the state's index followed by its observation
+/// (<see cref="FeatureCount"/> = 1 + <see cref="ObservationDimension"/>), and the distribution is over primitive actions
+/// given the execution state: with c(o | s) the ε-greedy choice on Q(observation, ·) among the options that can start
+/// in s (ties uniform), P(a) = Σ_o c(o | s)·[π_o(s) = a] with no option running, and with option r running
+/// P(a) = (1 − β_r(s))·[π_r(s) = a] + β_r(s)·Σ_o c′(o | s)·[π_o(s) = a]. A termination stores the execution and trains
+/// the network before the next option is chosen, so c′ is the choice on the network as it will be after that update:
+/// when the update trains (the replay holds a batch), <see cref="GetProbabilities"/> and <see cref="Decide"/> compute it
+/// on a private copy of the agent restored from its snapshot (exact, by the snapshot's guarantee that a restored agent
+/// continues exactly as the original, but it costs a snapshot round trip and the update's gradient steps).
+/// <see cref="Decide"/> is <see cref="Act"/> (the same draws from the same stream; a <see cref="Learn"/> must follow)
+/// with that distribution. Both throw <see cref="InvalidOperationException"/> where <see cref="Act"/> would.
+/// </para>
 /// <para>Not thread-safe: an agent runs one episode at a time, on one thread.</para>
 /// </remarks>
-public sealed class NeuralSmdpQLearningAgent : ISnapshotable
+public sealed class NeuralSmdpQLearningAgent : IPolicy, ISnapshotable
 {
     private readonly NeuralSmdpQLearningOptions _options;
     private readonly Option[] _optionSet;
@@ -53,6 +67,10 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
     private readonly int[] _available;
     private readonly float[] _row;
     private readonly double[] _scores;
+    private readonly bool[] _availableMask;
+    private readonly float[] _choiceRow;
+    private readonly double[] _choice;
+    private readonly double[] _decideProbabilities;
     private readonly float[] _targets;
     private readonly float[] _gradient;
 
@@ -108,6 +126,10 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
         _available = new int[OptionCount];
         _row = new float[OptionCount];
         _scores = new double[OptionCount];
+        _availableMask = new bool[OptionCount];
+        _choiceRow = new float[OptionCount];
+        _choice = new double[OptionCount];
+        _decideProbabilities = new double[ActionCount];
         _targets = new float[options.BatchSize];
         _gradient = new float[options.BatchSize * OptionCount];
         _startObservation = new float[ObservationDimension];
@@ -122,6 +144,9 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
 
     /// <summary>Gets the length of an observation.</summary>
     public int ObservationDimension => _options.ObservationDimension;
+
+    /// <summary>Gets the length of the <see cref="IPolicy"/> features: the state's index, then the observation (1 + <see cref="ObservationDimension"/>).</summary>
+    public int FeatureCount => 1 + ObservationDimension;
 
     /// <summary>Gets the number of options.</summary>
     public int OptionCount => _optionSet.Length;
@@ -172,17 +197,49 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
     {
         RequireState(state, nameof(state));
         RequireObservation(observation, nameof(observation));
-        if (_pendingState >= 0)
-        {
-            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
-        }
+        return Step(state, observation, explore, out _, out _);
+    }
 
-        if (_option >= 0 && state != _arrivalState)
-        {
-            throw new InvalidOperationException($"The last action led to state {_arrivalState}, not {state}; call EndEpisode before starting elsewhere.");
-        }
+    /// <summary>
+    /// Acts in the state <c>features[0]</c> with the observation <c>features[1..]</c> exactly as <see cref="Act"/> does
+    /// (same draws, same stream; the running option advances and a <see cref="Learn"/> must follow), and reports the
+    /// distribution over primitive actions described in the remarks of <see cref="NeuralSmdpQLearningAgent"/>.
+    /// </summary>
+    /// <param name="features">The state's index (an integer in [0, <see cref="StateCount"/>)), then <see cref="ObservationDimension"/> finite observation values.</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">ε-greedy choice among options when <see langword="true"/>; greedy (ties uniform) otherwise.</param>
+    /// <returns>The action, its probability, the network's Q of the acting option as the score (without the initial-value offset), whether it is not a most likely action, the sequence and the seed.</returns>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid; nothing changes.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to; nothing changes.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = ReadFeatures(features, out ReadOnlySpan<float> observation);
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        Distribution(state, observation, explore, distribution);
+        int action = Step(state, observation, explore, out long sequence, out ulong seed);
+        _online.Predict(observation, _choiceRow);
+        return new Decision(action, distribution[action], _choiceRow[_option], !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
 
-        Random random = _stream.Begin(out long sequence, out _);
+    /// <summary>Writes the distribution over primitive actions that <see cref="Decide"/> would draw from now (see the remarks of <see cref="NeuralSmdpQLearningAgent"/>); uses no randomness and changes nothing.</summary>
+    /// <param name="features">The state's index (an integer in [0, <see cref="StateCount"/>)), then <see cref="ObservationDimension"/> finite observation values.</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the ε-greedy or the greedy choice among options.</param>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = ReadFeatures(features, out ReadOnlySpan<float> observation);
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Distribution(state, observation, explore, probabilities[..ActionCount]);
+    }
+
+    // Act's body, after the state and observation are checked.
+    private int Step(int state, ReadOnlySpan<float> observation, bool explore, out long sequence, out ulong seed)
+    {
+        RequireCanAct(state);
+        Random random = _stream.Begin(out sequence, out seed);
         if (_option >= 0)
         {
             double beta = _optionSet[_option].TerminationAt(state);
@@ -456,6 +513,89 @@ public sealed class NeuralSmdpQLearningAgent : ISnapshotable
         if (_gradientSteps % _options.TargetUpdateInterval == 0)
         {
             _target.CopyParametersFrom(_online);
+        }
+    }
+
+    // The distribution over primitive actions Step draws from (see the class remarks); throws where Step would.
+    private void Distribution(int state, ReadOnlySpan<float> observation, bool explore, Span<double> probabilities)
+    {
+        RequireCanAct(state);
+        double choose = OptionMixture.Continue(_optionSet, _option, state, probabilities);
+        if (choose == 0)
+        {
+            return;
+        }
+
+        if (_option >= 0)
+        {
+            RowAfterTermination(state, observation, _choiceRow);
+        }
+        else
+        {
+            _online.Predict(observation, _choiceRow);
+        }
+
+        OptionMixture.AddChoice<float>(_optionSet, state, _choiceRow, explore ? Epsilon : 0, choose, _availableMask, _choice, probabilities);
+    }
+
+    // Q(observation, ·) as the choice after the running option terminates in state will read it: the network after
+    // the update Store makes, computed on a copy restored from this agent's snapshot when that update trains.
+    private void RowAfterTermination(int state, ReadOnlySpan<float> observation, Span<float> row)
+    {
+        int countAfterAdd = Math.Min(_replay.Count + 1, _options.BufferSize);
+        if (countAfterAdd < _options.BatchSize)
+        {
+            _online.Predict(observation, row);
+            return;
+        }
+
+        var probe = new NeuralSmdpQLearningAgent(new NeuralSmdpQLearningOptions
+        {
+            StateCount = _options.StateCount,
+            ActionCount = _options.ActionCount,
+            OptionSet = [.. _optionSet],
+            LearningRate = _options.LearningRate,
+            DiscountFactor = _options.DiscountFactor,
+            Epsilon = _options.Epsilon,
+            InitialValue = _options.InitialValue,
+            ObservationDimension = _options.ObservationDimension,
+            HiddenSizes = [.. _options.HiddenSizes],
+            BufferSize = _options.BufferSize,
+            BatchSize = _options.BatchSize,
+            GradientSteps = _options.GradientSteps,
+            TargetUpdateInterval = _options.TargetUpdateInterval,
+            MaxGradNorm = _options.MaxGradNorm,
+            TimeProvider = _options.TimeProvider,
+            Seed = 0,
+        });
+        Snapshot.Load(probe, Snapshot.ToBytes(this, _options.TimeProvider));
+        probe.Store(state, observation, terminal: false);
+        probe._online.Predict(observation, row);
+    }
+
+    private int ReadFeatures(ReadOnlySpan<float> features, out ReadOnlySpan<float> observation)
+    {
+        if (features.Length != FeatureCount)
+        {
+            throw new ArgumentException($"features must hold {FeatureCount} values (the state index, then the observation), has {features.Length}.", nameof(features));
+        }
+
+        int state = StateFeature.Read(features[0], StateCount, nameof(features));
+        observation = features[1..];
+        RequireObservation(observation, nameof(features));
+        return state;
+    }
+
+    private void RequireCanAct(int state)
+    {
+        if (_pendingState >= 0)
+        {
+            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
+        }
+
+        if (_option >= 0 && state != _arrivalState)
+        {
+            throw new InvalidOperationException($"The last action led to state {_arrivalState}, not {state}; call EndEpisode before starting elsewhere.");
         }
     }
 

@@ -1,4 +1,5 @@
 using RlCommons.Internal;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
@@ -22,14 +23,28 @@ namespace RlCommons.Hierarchical;
 /// of the seed and <c>n</c>; snapshots hold the seed, counters, all four tables and the running option, so a
 /// restored agent continues exactly as the original would have. Not thread-safe: one episode at a time, on one thread.
 /// </para>
+/// <para>
+/// As an <see cref="IPolicy"/> the agent's features are one value, the state's index (<see cref="FeatureCount"/> is 1),
+/// and its distribution is over primitive actions given its execution state. With c(ω | s) the ε-greedy choice on
+/// Q_Ω(s, ·) (ties uniform) and p(a | s, ω) the option's action distribution — π(a | s, ω) when exploring, else all
+/// mass on the most probable action (lowest index on ties, as <see cref="Act"/> takes it):
+/// P(a) = Σ_ω c(ω | s)·p(a | s, ω) with no option running, and with ω_r running
+/// P(a) = (1 − β_{ω_r}(s))·p(a | s, ω_r) + β_{ω_r}(s)·Σ_ω c(ω | s)·p(a | s, ω). <see cref="Decide"/> is <see cref="Act"/>
+/// (the same draws from the same stream; a <see cref="Learn"/> must follow) with that distribution;
+/// <see cref="GetProbabilities"/> computes it without acting. Both throw <see cref="InvalidOperationException"/> where
+/// <see cref="Act"/> would.
+/// </para>
 /// </remarks>
-public sealed class OptionCriticAgent : ISnapshotable
+public sealed class OptionCriticAgent : IPolicy, ISnapshotable
 {
     private readonly double[] _qOmega;   // Q_Ω(s, ω): [s, ω]
     private readonly double[] _qU;       // Q_U(s, ω, a): [s, ω, a]
     private readonly double[] _theta;    // intra-option policy parameters: [ω, s, a]
     private readonly double[] _vartheta; // termination parameters: [ω, s]
     private readonly double[] _pi;
+    private readonly double[] _choice;
+    private readonly double[] _inner;
+    private readonly double[] _decideProbabilities;
     private readonly int[] _allOptions;
     private readonly int[] _allActions;
     private readonly DecisionStream _stream;
@@ -63,9 +78,15 @@ public sealed class OptionCriticAgent : ISnapshotable
         _theta = new double[OptionCount * StateCount * ActionCount];
         _vartheta = new double[OptionCount * StateCount];
         _pi = new double[ActionCount];
+        _choice = new double[OptionCount];
+        _inner = new double[ActionCount];
+        _decideProbabilities = new double[ActionCount];
         _allOptions = [.. Enumerable.Range(0, OptionCount)];
         _allActions = [.. Enumerable.Range(0, ActionCount)];
     }
+
+    /// <summary>Gets the length of the <see cref="IPolicy"/> features: 1, the state's index.</summary>
+    public int FeatureCount => 1;
 
     /// <summary>Gets the number of states.</summary>
     public int StateCount { get; }
@@ -134,17 +155,49 @@ public sealed class OptionCriticAgent : ISnapshotable
     public int Act(int state, bool explore = true)
     {
         RequireState(state, nameof(state));
-        if (_pendingState >= 0)
-        {
-            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
-        }
+        return Step(state, explore, out _, out _);
+    }
 
-        if (_option >= 0 && state != _arrivalState)
-        {
-            throw new InvalidOperationException($"The last action led to state {_arrivalState}, not {state}; call EndEpisode before starting elsewhere.");
-        }
+    /// <summary>
+    /// Acts in the state whose index is <c>features[0]</c>, exactly as <see cref="Act"/> does (same draws, same stream;
+    /// the running option advances and a <see cref="Learn"/> must follow), and reports the distribution over primitive
+    /// actions described in the remarks of <see cref="OptionCriticAgent"/>.
+    /// </summary>
+    /// <param name="features">One value: the current state's index, an integer in [0, <see cref="StateCount"/>).</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">Whether to explore (ε-greedy over options, sampled actions) or act greedily.</param>
+    /// <returns>The action, its probability, Q_Ω(s, ω) of the acting option as the score, whether it is not a most likely action, the sequence and the seed.</returns>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid; nothing changes.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to; nothing changes.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = StateFeature.Read(features, StateCount, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        Distribution(state, explore, distribution);
+        int action = Step(state, explore, out long sequence, out ulong seed);
+        double score = _qOmega[(state * OptionCount) + _option];
+        return new Decision(action, distribution[action], score, !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
 
-        Random random = _stream.Begin(out long sequence, out _);
+    /// <summary>Writes the distribution over primitive actions that <see cref="Decide"/> would draw from now (see the remarks of <see cref="OptionCriticAgent"/>); uses no randomness and changes nothing.</summary>
+    /// <param name="features">One value: the current state's index, an integer in [0, <see cref="StateCount"/>).</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the exploring or the greedy distribution.</param>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = StateFeature.Read(features, StateCount, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Distribution(state, explore, probabilities[..ActionCount]);
+    }
+
+    // Act's body, after the state is checked.
+    private int Step(int state, bool explore, out long sequence, out ulong seed)
+    {
+        RequireCanAct(state);
+        Random random = _stream.Begin(out sequence, out seed);
         if (_option >= 0 && random.NextDouble() < Beta(_option, state))
         {
             _option = -1;
@@ -357,6 +410,57 @@ public sealed class OptionCriticAgent : ISnapshotable
         }
 
         return values;
+    }
+
+    // The distribution over primitive actions Step draws from (see the class remarks); throws where Step would.
+    private void Distribution(int state, bool explore, Span<double> probabilities)
+    {
+        RequireCanAct(state);
+        probabilities.Clear();
+        double choose = 1;
+        if (_option >= 0)
+        {
+            choose = Beta(_option, state);
+            AddOptionActions(_option, state, explore, 1 - choose, probabilities);
+        }
+
+        DiscreteDistribution.EpsilonGreedy(QOmegaRow(state), default, explore ? Epsilon : 0, _choice);
+        for (int w = 0; w < OptionCount; w++)
+        {
+            if (_choice[w] > 0)
+            {
+                AddOptionActions(w, state, explore, choose * _choice[w], probabilities);
+            }
+        }
+    }
+
+    // Adds weight · p(· | s, ω): π(· | s, ω) when exploring, else all of it on Act's greedy action.
+    private void AddOptionActions(int option, int state, bool explore, double weight, Span<double> probabilities)
+    {
+        Policy(option, state, _inner);
+        if (!explore)
+        {
+            probabilities[ArgMax(_inner)] += weight;
+            return;
+        }
+
+        for (int b = 0; b < ActionCount; b++)
+        {
+            probabilities[b] += weight * _inner[b];
+        }
+    }
+
+    private void RequireCanAct(int state)
+    {
+        if (_pendingState >= 0)
+        {
+            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
+        }
+
+        if (_option >= 0 && state != _arrivalState)
+        {
+            throw new InvalidOperationException($"The last action led to state {_arrivalState}, not {state}; call EndEpisode before starting elsewhere.");
+        }
     }
 
     private static double Max(ReadOnlySpan<double> values)

@@ -1,4 +1,5 @@
 using RlCommons.Internal;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
@@ -23,12 +24,27 @@ namespace RlCommons.Hierarchical;
 /// of the seed and <c>n</c>, so two agents with the same options and the same calls act identically, and an agent
 /// restored from a snapshot (seed, counters, table and the running option) continues as the original would have.
 /// </para>
+/// <para>
+/// As an <see cref="IPolicy"/> the agent's features are one value, the state's index (<see cref="FeatureCount"/> is 1),
+/// and its distribution is over primitive actions given its execution state: with no option running, an option o is
+/// chosen with its ε-greedy probability c(o | s) and takes π_o(s), so P(a) = Σ_o c(o | s)·[π_o(s) = a]; with option r
+/// running, it goes on with probability 1 − β_r(s), so P(a) = (1 − β_r(s))·[π_r(s) = a] + β_r(s)·Σ_o c′(o | s)·[π_o(s) = a],
+/// where c′ is the choice on the option values as they are after the update a termination triggers (SMDP Q-learning
+/// updates Q(start, r) first; the two differ when the option ends where it started). <see cref="Decide"/> is
+/// <see cref="Act"/> (the same draws from the same stream; a <see cref="Learn"/> must follow) with that distribution;
+/// <see cref="GetProbabilities"/> computes it without acting. Both throw <see cref="InvalidOperationException"/> where
+/// <see cref="Act"/> would.
+/// </para>
 /// <para>Not thread-safe: an agent runs one episode at a time, on one thread.</para>
 /// </remarks>
-public abstract class OptionValueAgent : ISnapshotable
+public abstract class OptionValueAgent : IPolicy, ISnapshotable
 {
     private readonly Option[] _options;
     private readonly int[] _available;
+    private readonly bool[] _availableMask;
+    private readonly double[] _choiceRow;
+    private readonly double[] _choice;
+    private readonly double[] _decideProbabilities;
     private readonly double[] _q;
     private readonly DecisionStream _stream;
     private ExecutionState _run = ExecutionState.Idle;
@@ -47,6 +63,10 @@ public abstract class OptionValueAgent : ISnapshotable
         _q = new double[StateCount * _options.Length];
         _q.AsSpan().Fill(options.InitialValue);
         _available = new int[_options.Length];
+        _availableMask = new bool[_options.Length];
+        _choiceRow = new double[_options.Length];
+        _choice = new double[_options.Length];
+        _decideProbabilities = new double[ActionCount];
     }
 
     /// <summary>Gets the number of states.</summary>
@@ -57,6 +77,9 @@ public abstract class OptionValueAgent : ISnapshotable
 
     /// <summary>Gets the number of options.</summary>
     public int OptionCount => _options.Length;
+
+    /// <summary>Gets the length of the <see cref="IPolicy"/> features: 1, the state's index.</summary>
+    public int FeatureCount => 1;
 
     /// <summary>Gets the options, in the order of the table's columns.</summary>
     public IReadOnlyList<Option> Options => _options;
@@ -100,17 +123,49 @@ public abstract class OptionValueAgent : ISnapshotable
     public int Act(int state, bool explore = true)
     {
         RequireState(state, nameof(state));
-        if (_run.PendingState >= 0)
-        {
-            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
-        }
+        return Step(state, explore, out _, out _);
+    }
 
-        if (_run.Option >= 0 && state != _run.ArrivalState)
-        {
-            throw new InvalidOperationException($"The last action led to state {_run.ArrivalState}, not {state}; call EndEpisode before starting elsewhere.");
-        }
+    /// <summary>
+    /// Acts in the state whose index is <c>features[0]</c>, exactly as <see cref="Act"/> does (same draws, same stream;
+    /// the running option advances and a <see cref="Learn"/> must follow), and reports the distribution over primitive
+    /// actions described in the remarks of <see cref="OptionValueAgent"/>.
+    /// </summary>
+    /// <param name="features">One value: the current state's index, an integer in [0, <see cref="StateCount"/>).</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">ε-greedy choice among options when <see langword="true"/>; greedy (ties uniform) otherwise.</param>
+    /// <returns>The action, its probability, Q(s, o) of the acting option as the score, whether it is not a most likely action, the sequence and the seed.</returns>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid; nothing changes.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to; nothing changes.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = StateFeature.Read(features, StateCount, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        Distribution(state, explore, distribution);
+        int action = Step(state, explore, out long sequence, out ulong seed);
+        double score = _q[(state * OptionCount) + _run.Option];
+        return new Decision(action, distribution[action], score, !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
 
-        Random random = _stream.Begin(out long sequence, out _);
+    /// <summary>Writes the distribution over primitive actions that <see cref="Decide"/> would draw from now (see the remarks of <see cref="OptionValueAgent"/>); uses no randomness and changes nothing.</summary>
+    /// <param name="features">One value: the current state's index, an integer in [0, <see cref="StateCount"/>).</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the ε-greedy or the greedy choice among options.</param>
+    /// <exception cref="ArgumentException">The features or the buffer are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The previous action has not been learned from, or the state is not the one it led to.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+    {
+        int state = StateFeature.Read(features, StateCount, nameof(features));
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Distribution(state, explore, probabilities[..ActionCount]);
+    }
+
+    // Act's body, after the state is checked: the termination draw, the choice of an option, the option's action.
+    private int Step(int state, bool explore, out long sequence, out ulong seed)
+    {
+        RequireCanAct(state);
+        Random random = _stream.Begin(out sequence, out seed);
         if (_run.Option >= 0)
         {
             double beta = _options[_run.Option].TerminationAt(state);
@@ -133,7 +188,7 @@ public abstract class OptionValueAgent : ISnapshotable
         return action;
     }
 
-    /// <summary>Learns from the outcome of the action <see cref="Act"/> returned.</summary>
+    /// <summary>Learns from the outcome of the action <see cref="Act"/> (or <see cref="Decide"/>) returned.</summary>
     /// <param name="reward">The reward; finite.</param>
     /// <param name="nextState">The state reached, in [0, <see cref="StateCount"/>).</param>
     /// <param name="terminal"><see langword="true"/> when <paramref name="nextState"/> ends the episode (no bootstrap; the running option ends).</param>
@@ -246,9 +301,19 @@ public abstract class OptionValueAgent : ISnapshotable
     private protected void MoveToward(int state, int option, double target)
     {
         ref double q = ref _q[(state * OptionCount) + option];
-        q += LearningRate * (target - q);
+        q = Moved(q, target);
         _stream.CountUpdate();
     }
+
+    /// <summary>The value <paramref name="q"/> moved toward <paramref name="target"/> by the step size: what <see cref="MoveToward"/> stores.</summary>
+    private protected double Moved(double q, double target) => q + (LearningRate * (target - q));
+
+    /// <summary>
+    /// Writes Q(<paramref name="state"/>, ·) as the choice of an option will see it after <paramref name="run"/> terminates
+    /// in <paramref name="state"/> (non-terminally), without changing anything: by default the table's row, as it is;
+    /// an agent whose <see cref="OnOptionTerminated"/> updates the table overrides this.
+    /// </summary>
+    private protected virtual void RowAfterTermination(ExecutionState run, int state, Span<double> row) => Row(state).CopyTo(row);
 
     /// <summary>max over the options that can start in <paramref name="state"/> of Q(s, o): the value of s under the greedy policy over options.</summary>
     private protected double MaxAvailable(int state)
@@ -264,6 +329,41 @@ public abstract class OptionValueAgent : ISnapshotable
         }
 
         return max;
+    }
+
+    // The distribution over primitive actions Step draws from (see the class remarks); throws where Step would.
+    private void Distribution(int state, bool explore, Span<double> probabilities)
+    {
+        RequireCanAct(state);
+        double choose = OptionMixture.Continue(_options, _run.Option, state, probabilities);
+        if (choose == 0)
+        {
+            return;
+        }
+
+        if (_run.Option >= 0)
+        {
+            RowAfterTermination(_run, state, _choiceRow);
+        }
+        else
+        {
+            Row(state).CopyTo(_choiceRow);
+        }
+
+        OptionMixture.AddChoice<double>(_options, state, _choiceRow, explore ? Epsilon : 0, choose, _availableMask, _choice, probabilities);
+    }
+
+    private void RequireCanAct(int state)
+    {
+        if (_run.PendingState >= 0)
+        {
+            throw new InvalidOperationException("Call Learn with the outcome of the previous action before acting again.");
+        }
+
+        if (_run.Option >= 0 && state != _run.ArrivalState)
+        {
+            throw new InvalidOperationException($"The last action led to state {_run.ArrivalState}, not {state}; call EndEpisode before starting elsewhere.");
+        }
     }
 
     private int ChooseOption(int state, double epsilon, Random random)

@@ -16,8 +16,18 @@ public sealed class SmdpQLearningAgent(SmdpQLearningOptions options) : OptionVal
     public override string SnapshotType => "RlCommons.SmdpQLearningAgent";
 
     private protected override void OnOptionTerminated(ExecutionState run, int state, bool terminal)
+        => MoveToward(run.StartState, run.Option, Target(run, state, terminal));
+
+    // The update of OnOptionTerminated changes Q(start, o), which the next choice reads when the option ends where it started.
+    private protected override void RowAfterTermination(ExecutionState run, int state, Span<double> row)
     {
-        double target = terminal ? run.Return : run.Return + (run.Discount * MaxAvailable(state));
-        MoveToward(run.StartState, run.Option, target);
+        base.RowAfterTermination(run, state, row);
+        if (run.StartState == state)
+        {
+            row[run.Option] = Moved(row[run.Option], Target(run, state, terminal: false));
+        }
     }
+
+    private double Target(ExecutionState run, int state, bool terminal)
+        => terminal ? run.Return : run.Return + (run.Discount * MaxAvailable(state));
 }

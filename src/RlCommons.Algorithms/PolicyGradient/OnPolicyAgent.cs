@@ -2,7 +2,9 @@ using System.Globalization;
 using RlCommons.Buffers;
 using RlCommons.Environments;
 using RlCommons.Neural.Layers;
+using RlCommons.Neural.Distributions;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
@@ -24,9 +26,16 @@ namespace RlCommons.PolicyGradient;
 /// <para>Continuous actions are stored unclipped and clipped to the action box only when sent to the environment
 /// (SB3's convention), so their log-probabilities stay exact.</para>
 /// <para>A snapshot holds both networks, log σ, the optimizer's state, the counters and the generators' states.</para>
+/// <para>Policy contracts: a discrete agent is an <see cref="IPolicy"/> whose distribution is the actor's categorical
+/// softmax (greedy: the most likely actions, ties uniform); a continuous agent is an <see cref="IContinuousPolicy"/>
+/// whose density is the diagonal Gaussian N(μ(s), diag σ²) of the unclipped action. Their <c>Decide</c> draws with its
+/// own generator, reseeded for decision n from (seed, n), never with the sampling stream of
+/// <see cref="Act"/>, <see cref="Predict(ReadOnlySpan{float}, bool)"/> and training, so learning results do not
+/// depend on how often it is called. The snapshot holds its seed and counter, so a restored agent repeats the decisions. The members of the contract
+/// that does not fit the agent's action space throw <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
-public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnapshotable
+public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
 {
     private readonly OnPolicyOptions _options;
     private readonly Func<IReadOnlyList<Parameter>, Optimizer> _optimizerFactory;
@@ -49,6 +58,8 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     private protected readonly float[] _logProbabilityWeights;
     private protected readonly float[] _valueGradients;
     private readonly float[] _single = new float[1];
+    private readonly DecisionStream _decisions;
+    private readonly double[] _decideProbabilities;
 
     private RolloutBuffer? _buffer;
     private int[] _permutation = [];
@@ -80,6 +91,8 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _optimizer = optimizerFactory(_net.Parameters);
         _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
         _shuffling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
+        _decisions = new DecisionStream(SeedSequence.Derive(seed, 6));
+        _decideProbabilities = new double[box is null ? actionCount : 0];
         int b = options.BatchRows;
         _batchObservations = new float[b * observationDimension];
         _batchActions = new float[b * _net.ActionWidth];
@@ -92,8 +105,11 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _valueGradients = new float[b];
     }
 
-    /// <inheritdoc />
+    /// <summary>The length of an observation.</summary>
     public int ObservationDimension { get; }
+
+    /// <summary>The length of an observation (the policy's features): <see cref="ObservationDimension"/>.</summary>
+    public int FeatureCount => ObservationDimension;
 
     /// <summary>The number of discrete actions, or 0 for a continuous agent.</summary>
     public int ActionCount { get; }
@@ -104,6 +120,8 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     /// <summary>Whether the agent acts in a continuous (box) action space.</summary>
     public bool IsContinuous => _net.Continuous;
 
+    /// <summary>The number of <c>Decide</c> calls so far (the sequence of the last decision).</summary>
+    public long DecisionCount => _decisions.Decisions;
 
     /// <summary>Environment steps taken over the agent's life.</summary>
     public long Timesteps => _timesteps;
@@ -115,7 +133,8 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     public abstract string SnapshotType { get; }
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     private protected ActorCritic Network => _net;
 
@@ -141,10 +160,17 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         return (int)action[0];
     }
 
-    /// <inheritdoc />
+    /// <summary>Chooses a discrete action as SB3's <c>predict</c> does: <see cref="Act"/> with no mask.</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>.</param>
+    /// <param name="deterministic">Whether to take the mode (lowest index on ties) rather than sample.</param>
+    /// <returns>The action index.</returns>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
     public int Predict(ReadOnlySpan<float> observation, bool deterministic) => Act(observation, default, deterministic);
 
-    /// <inheritdoc />
+    /// <summary>Writes a continuous action as SB3's <c>predict</c> does: the mean or a Gaussian draw, clipped to the action box.</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>.</param>
+    /// <param name="action">Receives <see cref="ActionDimension"/> values.</param>
+    /// <param name="deterministic">Whether to write the mean rather than sample.</param>
     /// <exception cref="InvalidOperationException">The agent is discrete.</exception>
     public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic)
     {
@@ -163,6 +189,161 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         Clip(action);
     }
 
+    /// <inheritdoc />
+    /// <remarks>All actions are allowed; see <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>.</remarks>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => Decide(features, default, probabilities, explore);
+
+    /// <summary>
+    /// Chooses an allowed discrete action from the distribution <see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>
+    /// reports, with one uniform from a generator seeded for this decision alone (<see cref="Decision.Seed"/>, derived
+    /// from the agent's seed and <see cref="Decision.Sequence"/>); the networks and the training generators are untouched.
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
+    /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
+    /// <param name="explore">Sample the categorical when <see langword="true"/>; take the most likely action (ties uniform) otherwise.</param>
+    /// <returns>The action, its probability, its logit as the score, whether it is not a most likely action, the sequence and the seed.</returns>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, or the mask allows nothing.</exception>
+    public Decision Decide(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, Span<double> probabilities, bool explore = true)
+    {
+        RequireDiscrete();
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: true);
+        Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
+        ReadOnlySpan<float> logits = Distribution(features, actionMask, explore, distribution);
+        Random random = _decisions.Begin(out long sequence, out ulong seed);
+        int action = DiscreteDistribution.Draw(distribution, random);
+        _decisions.Complete(sequence);
+        return new Decision(action, distribution[action], logits[action], !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>All actions are allowed; see <see cref="GetProbabilities(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/>.</remarks>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => GetProbabilities(features, default, probabilities, explore);
+
+    /// <summary>
+    /// Writes the actor's categorical distribution π(·|s) = softmax(logits) over the allowed actions (masked actions
+    /// 0), or with <paramref name="explore"/> false the greedy one: 1/|ties| on each most likely allowed action.
+    /// Uses no randomness and changes nothing.
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
+    /// <param name="explore">Whether to report the sampling or the greedy distribution.</param>
+    /// <exception cref="InvalidOperationException">The agent is continuous.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, or the mask allows nothing.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, Span<double> probabilities, bool explore = true)
+    {
+        RequireDiscrete();
+        DiscreteDistribution.CheckBuffer(probabilities, ActionCount, allowEmpty: false);
+        Distribution(features, actionMask, explore, probabilities[..ActionCount]);
+    }
+
+    /// <summary>
+    /// Writes an action drawn from the diagonal Gaussian N(μ(s), diag σ²) (or μ(s) when not exploring) and returns its
+    /// log-density Σᵢ −(aᵢ − μᵢ)²/(2σᵢ²) − log σᵢ − ½ log 2π. The action is not clipped: as in SB3, the policy is the
+    /// unbounded Gaussian (its log-probabilities stay exact) and the action box is applied only when an action is sent
+    /// to the environment (<see cref="Predict(ReadOnlySpan{float}, Span{float}, bool)"/> and <see cref="PolicyEvaluation"/> clip).
+    /// The draw uses a generator seeded for this decision alone (from the agent's seed and <see cref="DecisionCount"/>).
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action">Receives <see cref="ActionDimension"/> values.</param>
+    /// <param name="explore">Whether to sample (otherwise the mean, a point mass).</param>
+    /// <returns>The log-density of the written action; <see cref="double.PositiveInfinity"/> when not exploring.</returns>
+    /// <exception cref="InvalidOperationException">The agent is discrete.</exception>
+    /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
+    public double Decide(ReadOnlySpan<float> features, Span<float> action, bool explore = true)
+    {
+        RequireContinuous();
+        CheckFeatures(features);
+        if (action.Length != ActionDimension)
+        {
+            throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        ReadOnlySpan<float> mean = _net.Actor.Forward(features, 1)[..ActionDimension];
+        Random random = _decisions.Begin(out long sequence, out _);
+        double logDensity = double.PositiveInfinity;
+        if (explore)
+        {
+            DiagonalGaussianDistribution.Sample(mean, _net.LogStd!.Values, random, action);
+            logDensity = DiagonalGaussianDistribution.LogProbability(mean, _net.LogStd!.Values, action);
+        }
+        else
+        {
+            mean.CopyTo(action);
+        }
+
+        _decisions.Complete(sequence);
+        return logDensity;
+    }
+
+    /// <summary>Returns the log-density of the unclipped <paramref name="action"/> under N(μ(s), diag σ²); uses no randomness and changes nothing.</summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action"><see cref="ActionDimension"/> finite values (any real vector: the Gaussian's support is unbounded).</param>
+    /// <returns>log π(action | s), in nats.</returns>
+    /// <exception cref="InvalidOperationException">The agent is discrete.</exception>
+    /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
+    public double LogDensity(ReadOnlySpan<float> features, ReadOnlySpan<float> action)
+    {
+        RequireContinuous();
+        CheckFeatures(features);
+        VectorChecks.RequireFinite(action, ActionDimension, nameof(action));
+        ReadOnlySpan<float> mean = _net.Actor.Forward(features, 1)[..ActionDimension];
+        return DiagonalGaussianDistribution.LogProbability(mean, _net.LogStd!.Values, action);
+    }
+
+    // The logits and the sampling (softmax) or greedy distribution; validates first, so nothing is written on bad input.
+    private ReadOnlySpan<float> Distribution(ReadOnlySpan<float> features, ReadOnlySpan<bool> actionMask, bool explore, Span<double> probabilities)
+    {
+        CheckFeatures(features);
+        if (!actionMask.IsEmpty)
+        {
+            if (actionMask.Length != ActionCount)
+            {
+                throw new ArgumentException($"actionMask must hold {ActionCount} flags or none, has {actionMask.Length}.", nameof(actionMask));
+            }
+
+            if (!actionMask.Contains(true))
+            {
+                throw new ArgumentException("actionMask allows no action; at least one must be allowed.", nameof(actionMask));
+            }
+        }
+
+        ReadOnlySpan<float> logits = _net.Actor.Forward(features, 1)[..ActionCount];
+        if (explore)
+        {
+            DiscreteDistribution.Softmax(logits, actionMask, probabilities);
+        }
+        else
+        {
+            DiscreteDistribution.EpsilonGreedy(logits, actionMask, 0.0, probabilities);
+        }
+
+        return logits;
+    }
+
+    private void RequireDiscrete()
+    {
+        if (IsContinuous)
+        {
+            throw new InvalidOperationException("This agent acts in a continuous action space; use the IContinuousPolicy members (Decide with an action buffer, LogDensity).");
+        }
+    }
+
+    private void RequireContinuous()
+    {
+        if (!IsContinuous)
+        {
+            throw new InvalidOperationException("This agent acts in a discrete action space; use the IPolicy members (Decide with a probabilities buffer, GetProbabilities).");
+        }
+    }
+
+    private void CheckFeatures(ReadOnlySpan<float> features)
+        => VectorChecks.RequireFinite(features, ObservationDimension, nameof(features));
+
     /// <summary>Returns the critic's value estimate V(<paramref name="observation"/>).</summary>
     /// <param name="observation">The observation; length <see cref="ObservationDimension"/>.</param>
     /// <returns>V(s).</returns>
@@ -175,7 +356,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
 
     /// <summary>
     /// Evaluates the policy with <see cref="PolicyEvaluation"/> as the discrete or continuous policy it is (the agent
-    /// implements both interfaces, so this saves the caller a cast).
+    /// implements both contracts, so this saves the caller a cast).
     /// </summary>
     /// <param name="environment">The evaluation environment.</param>
     /// <param name="episodes">The number of episodes, at least 1.</param>
@@ -184,7 +365,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
     /// <returns>The returns and lengths.</returns>
     public EvaluationResult Evaluate(IEnvironment environment, int episodes, long seed, bool deterministic = true) => IsContinuous
         ? PolicyEvaluation.Evaluate((IContinuousPolicy)this, environment, episodes, seed, deterministic)
-        : PolicyEvaluation.Evaluate((IDiscretePolicy)this, environment, episodes, seed, deterministic);
+        : PolicyEvaluation.Evaluate((IPolicy)this, environment, episodes, seed, deterministic);
 
     /// <summary>Trains on one environment (a one-copy vector environment); see <see cref="Learn(SyncVectorEnvironment, long, IEnumerable{TrainingCallback}?, IProgress{TrainingProgress}?)"/>.</summary>
     /// <param name="environment">The environment.</param>
@@ -391,6 +572,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         {
             writer.WriteBytes(ExtraSnapshot());
         }
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -419,6 +601,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         byte[] critic = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
         byte[]? extra = HasExtraSnapshot ? reader.ReadBytes() : null;
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || sampling.Length != 32 || shuffling.Length != 32 || logStd.Length != (_net.LogStd?.Length ?? 0) || !logStd.All(float.IsFinite))
         {
@@ -442,6 +625,7 @@ public abstract class OnPolicyAgent : IDiscretePolicy, IContinuousPolicy, ISnaps
         _gradientSteps = gradientSteps;
         _everReset = everReset;
         commitExtra?.Invoke();
+        commitDecisions?.Invoke();
     }
 
     /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>

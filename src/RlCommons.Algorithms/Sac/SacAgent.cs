@@ -4,6 +4,7 @@ using RlCommons.Environments;
 using RlCommons.Neural.Distributions;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
@@ -28,6 +29,11 @@ namespace RlCommons.Sac;
 /// <para>A snapshot holds the actor, both critics and both target critics, the three Adam states, log α, the
 /// counters and the random generators' states; it does not hold the replay buffer, so a restored agent acts
 /// identically and keeps learning, but it refills its buffer first.</para>
+/// <para>As an <see cref="IContinuousPolicy"/> its density is that of the action in the box: the tanh-squashed
+/// Gaussian rescaled to the bounds, with the exact change-of-variables terms (see <see cref="LogDensity"/>). Its
+/// <see cref="Decide"/> draws with its own generator, reseeded for decision n from (seed, n), never with the
+/// exploration stream of <see cref="Act"/> and training, so learning results do not depend on how often it is
+/// called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
 public sealed class SacAgent : IContinuousPolicy, ISnapshotable
@@ -37,6 +43,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
 
     /// <summary>SB3's bounds on the actor's log σ output.</summary>
     internal const float LogStdMax = 2f;
+
+    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
     private readonly SacOptions _options;
     private readonly float[] _low;
@@ -56,6 +64,10 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     private readonly Xoshiro256Random _exploration;
     private readonly Xoshiro256Random _sampling;
     private readonly long _environmentSeed;
+    private readonly DecisionStream _decisions;
+
+    // Σᵢ log((highᵢ − lowᵢ)/2): the log-Jacobian of the rescaling from (−1, 1)ᵈ to the box.
+    private readonly double _logHalfWidths;
 
     // Scratch, sized once (B = batch, D = observation length, A = action length).
     private readonly int[] _indices;
@@ -108,6 +120,11 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         ActionDimension = actionSpace.FlatDimension;
         _low = actionSpace.Low.ToArray();
         _high = actionSpace.High.ToArray();
+        for (int i = 0; i < ActionDimension; i++)
+        {
+            _logHalfWidths += Math.Log(0.5 * ((double)_high[i] - _low[i]));
+        }
+
         _targetEntropy = options.TargetEntropy ?? -ActionDimension;
 
         ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
@@ -125,6 +142,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         _alphaOptimizer = NewAdam([_logAlpha]);
         _exploration = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
         _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
+        _decisions = new DecisionStream(SeedSequence.Derive(seed, 6));
 
         _buffer = new ReplayBuffer(options.BufferSize, observationDimension, ActionDimension);
         int b = options.BatchSize;
@@ -148,11 +166,17 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         _actSquashed = new float[a];
     }
 
-    /// <inheritdoc />
+    /// <summary>The length of an observation.</summary>
     public int ObservationDimension { get; }
 
-    /// <inheritdoc />
+    /// <summary>The length of an observation (the policy's features): <see cref="ObservationDimension"/>.</summary>
+    public int FeatureCount => ObservationDimension;
+
+    /// <summary>The length of an action vector.</summary>
     public int ActionDimension { get; }
+
+    /// <summary>The number of <see cref="Decide"/> calls so far (the sequence of the last decision).</summary>
+    public long DecisionCount => _decisions.Decisions;
 
     /// <summary>The options the agent was built with.</summary>
     public SacOptions Options => _options;
@@ -195,7 +219,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     internal Parameter LogAlpha => _logAlpha;
 
     /// <inheritdoc />
-    public int SnapshotVersion => 1;
+    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
+    public int SnapshotVersion => 2;
 
     /// <summary>Chooses an action in the environment's bounds: a draw from the squashed Gaussian when <paramref name="explore"/>, otherwise tanh(μ).</summary>
     /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
@@ -214,8 +239,101 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         Rescale(_actSquashed, action);
     }
 
-    /// <inheritdoc />
+    /// <summary>Writes an action as SB3's <c>predict</c> does: <see cref="Act"/> with <c>explore = !deterministic</c>.</summary>
+    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
+    /// <param name="deterministic">Whether to act with the mean (tanh(μ), rescaled) rather than sample.</param>
     public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic) => Act(observation, action, !deterministic);
+
+    /// <summary>
+    /// Writes an action in the box, drawn as <see cref="Act"/> draws it (u = μ + σ·ε, a = tanh(u), rescaled to the
+    /// bounds) but from a generator seeded for this decision alone, and returns its log-density (see
+    /// <see cref="LogDensity"/>), computed from u with the numerically stable log(1 − tanh²u) = 2(log 2 − u − softplus(−2u)).
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
+    /// <param name="explore">Whether to sample (otherwise tanh(μ) rescaled, a point mass).</param>
+    /// <returns>The log-density of the written action; <see cref="double.PositiveInfinity"/> when not exploring.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
+    public double Decide(ReadOnlySpan<float> features, Span<float> action, bool explore = true)
+    {
+        CheckObservation(features, nameof(features));
+        if (action.Length != ActionDimension)
+        {
+            throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        int a = ActionDimension;
+        Span<float> mean = _actOutput.AsSpan(0, a);
+        Span<float> logStd = _actOutput.AsSpan(a, a);
+        _actor.Forward(features, 1).CopyTo(_actOutput);
+        Random random = _decisions.Begin(out long sequence, out _);
+        if (!explore)
+        {
+            SquashedGaussianDistribution.Mode(mean, _actSquashed);
+            Rescale(_actSquashed, action);
+            _decisions.Complete(sequence);
+            return double.PositiveInfinity;
+        }
+
+        // The draw of Act (same noise, same squashing), from this decision's generator.
+        ClampLogStd(logStd, logStd);
+        SquashedGaussianDistribution.Sample(mean, logStd, random, _actNoise, _actSquashed);
+        double total = -_logHalfWidths;
+        for (int i = 0; i < a; i++)
+        {
+            // log N(u; μ, σ²) with u = μ + σ·ε, minus log(1 − tanh²u) in its stable form.
+            double z = _actNoise[i];
+            double u = mean[i] + (Math.Exp(logStd[i]) * z);
+            double logOneMinusTanhSquared = 2.0 * (Math.Log(2.0) - u - Softplus(-2.0 * u));
+            total += (-0.5 * z * z) - logStd[i] - HalfLogTwoPi - logOneMinusTanhSquared;
+        }
+
+        Rescale(_actSquashed, action);
+        _decisions.Complete(sequence);
+        return total;
+    }
+
+    /// <summary>
+    /// Returns the log-density of <paramref name="action"/> (a point of the action box) under the exploring policy:
+    /// with a = (2y − (high + low))/(high − low) ∈ (−1, 1) the squashed action and u = atanh(a),
+    /// log π(y) = Σᵢ [log N(uᵢ; μᵢ, σᵢ²) − log(1 − aᵢ²) − log((highᵢ − lowᵢ)/2)], with log σ clamped to [−20, 2] as
+    /// the agent acts. This is the exact density, which integrates to 1 over the box; SAC's training loss uses SB3's
+    /// log(1 − a² + 10⁻⁶) instead, which differs where |a| is close to 1. Points on or outside the bounds have
+    /// log-density −∞ (tanh never reaches ±1; an action that rounds to a bound in <see cref="float"/> is one of them).
+    /// Uses no randomness and changes nothing.
+    /// </summary>
+    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="action"><see cref="ActionDimension"/> finite values.</param>
+    /// <returns>log π(action | s), in nats.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
+    public double LogDensity(ReadOnlySpan<float> features, ReadOnlySpan<float> action)
+    {
+        CheckObservation(features, nameof(features));
+        VectorChecks.RequireFinite(action, ActionDimension, nameof(action));
+        int a = ActionDimension;
+        ReadOnlySpan<float> output = _actor.Forward(features, 1);
+        double total = -_logHalfWidths;
+        for (int i = 0; i < a; i++)
+        {
+            double halfWidth = 0.5 * ((double)_high[i] - _low[i]);
+            double squashed = (action[i] - (0.5 * ((double)_high[i] + _low[i]))) / halfWidth;
+            if (!(Math.Abs(squashed) < 1.0))
+            {
+                return double.NegativeInfinity;
+            }
+
+            double logStd = Math.Clamp(output[a + i], LogStdMin, LogStdMax);
+            double u = Math.Atanh(squashed);
+            double z = (u - output[i]) * Math.Exp(-logStd);
+            total += (-0.5 * z * z) - logStd - HalfLogTwoPi - Math.Log(1.0 - (squashed * squashed));
+        }
+
+        return total;
+    }
+
+    // softplus(x) = log(1 + eˣ), without overflow.
+    private static double Softplus(double x) => x > 0 ? x + Math.Log(1.0 + Math.Exp(-x)) : Math.Log(1.0 + Math.Exp(x));
 
     /// <summary>
     /// Trains on <paramref name="environment"/> for <paramref name="totalSteps"/> environment steps: uniformly random
@@ -327,6 +445,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         writer.WriteBytes(Snapshot.ToBytes(_actorOptimizer, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_criticOptimizer, _options.TimeProvider));
         writer.WriteBytes(Snapshot.ToBytes(_alphaOptimizer, _options.TimeProvider));
+        _decisions.Write(writer);
     }
 
     /// <inheritdoc />
@@ -352,6 +471,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         byte[] actorOptimizer = reader.ReadBytes();
         byte[] criticOptimizer = reader.ReadBytes();
         byte[] alphaOptimizer = reader.ReadBytes();
+        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
         reader.EnsureEnd();
         if (timesteps < 0 || gradientSteps < 0 || logAlpha.Length != 1 || !float.IsFinite(logAlpha[0]) || exploration.Length != 32 || sampling.Length != 32)
         {
@@ -385,6 +505,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         _timesteps = timesteps;
         _gradientSteps = gradientSteps;
         _everReset = everReset;
+        commitDecisions?.Invoke();
     }
 
     /// <summary>

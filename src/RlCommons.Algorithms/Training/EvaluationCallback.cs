@@ -1,4 +1,5 @@
 using RlCommons.Environments;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 
@@ -9,7 +10,7 @@ namespace RlCommons.Training;
 /// <c>EvalCallback</c>) and keeps every result; optionally stops training once the mean return reaches a threshold.
 /// </summary>
 /// <remarks>
-/// The agent must implement <see cref="IDiscretePolicy"/> or <see cref="IContinuousPolicy"/>. With
+/// The agent must implement <see cref="IPolicy"/> or <see cref="IContinuousPolicy"/>. With
 /// <c>keepBestSnapshot</c>, the agent's snapshot is kept whenever an evaluation beats every earlier one (SB3's
 /// <c>best_model</c>), so the best policy seen during training can be restored with <see cref="Snapshot.Load(ISnapshotable, ReadOnlyMemory{byte})"/>.
 /// </remarks>
@@ -89,7 +90,7 @@ public sealed class EvaluationCallback : TrainingCallback
         // Dispatch on the environment's action space too: an agent may implement both policy interfaces.
         EvaluationResult result = (agent, _environment.ActionSpace) switch
         {
-            (IDiscretePolicy discrete, DiscreteSpace) => PolicyEvaluation.Evaluate(discrete, _environment, Episodes, Seed),
+            (IPolicy discrete, DiscreteSpace) => PolicyEvaluation.Evaluate(discrete, _environment, Episodes, Seed),
             (IContinuousPolicy continuous, BoxSpace) => PolicyEvaluation.Evaluate(continuous, _environment, Episodes, Seed),
             _ => throw new InvalidOperationException($"{agent.GetType().Name} is not a policy for the action space {_environment.ActionSpace}."),
         };

@@ -1,4 +1,5 @@
 using RlCommons.Environments;
+using RlCommons.Policies;
 using RlCommons.Spaces;
 
 namespace RlCommons.Training;
@@ -6,7 +7,9 @@ namespace RlCommons.Training;
 /// <summary>
 /// Runs a policy for whole episodes and reports their returns (SB3's <c>evaluate_policy</c>): the environment is
 /// reset with <c>seed</c> before the first episode and left to its own generator for the rest, so one seed gives
-/// one sequence of start states.
+/// one sequence of start states. Policies act through their <see cref="IPolicy.Decide"/> or
+/// <see cref="IContinuousPolicy.Decide"/>, so an evaluation draws only from the policy's per-decision generators,
+/// never from the streams its training uses.
 /// </summary>
 public static class PolicyEvaluation
 {
@@ -15,10 +18,10 @@ public static class PolicyEvaluation
     /// <param name="environment">The environment; it should end episodes (a <see cref="TimeLimit"/> wrapper does).</param>
     /// <param name="episodes">The number of episodes, at least 1.</param>
     /// <param name="seed">The seed of the first reset.</param>
-    /// <param name="deterministic">Whether to act greedily (the default) or as during training.</param>
+    /// <param name="deterministic">Whether to act greedily (the default) or with the exploring policy.</param>
     /// <returns>The returns and lengths.</returns>
     /// <exception cref="ArgumentException">The policy and environment disagree on the observation length or action count.</exception>
-    public static EvaluationResult Evaluate(IDiscretePolicy policy, IEnvironment environment, int episodes, long seed, bool deterministic = true)
+    public static EvaluationResult Evaluate(IPolicy policy, IEnvironment environment, int episodes, long seed, bool deterministic = true)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(environment);
@@ -28,8 +31,8 @@ public static class PolicyEvaluation
             throw new ArgumentException($"The environment's action space {environment.ActionSpace} does not match the policy's {policy.ActionCount} actions.", nameof(environment));
         }
 
-        CheckObservation(policy.ObservationDimension, environment);
-        return Run(environment, episodes, seed, (obs, env, o) => env.Step(actions.Start + policy.Predict(obs, deterministic), o));
+        CheckObservation(policy.FeatureCount, environment);
+        return Run(environment, episodes, seed, (obs, env, o) => env.Step(actions.Start + policy.Decide(obs, default, explore: !deterministic).Action, o));
     }
 
     /// <summary>Evaluates a continuous-action policy.</summary>
@@ -37,7 +40,7 @@ public static class PolicyEvaluation
     /// <param name="environment">The environment; it should end episodes (a <see cref="TimeLimit"/> wrapper does).</param>
     /// <param name="episodes">The number of episodes, at least 1.</param>
     /// <param name="seed">The seed of the first reset.</param>
-    /// <param name="deterministic">Whether to act with the mean action (the default) or sample as during training.</param>
+    /// <param name="deterministic">Whether to act with the mode (the default) or sample from the exploring policy. Actions are clipped to the environment's box before they are sent (SB3's <c>predict</c>; PPO's Gaussian is unbounded).</param>
     /// <returns>The returns and lengths.</returns>
     /// <exception cref="ArgumentException">The policy and environment disagree on the observation or action length.</exception>
     public static EvaluationResult Evaluate(IContinuousPolicy policy, IEnvironment environment, int episodes, long seed, bool deterministic = true)
@@ -50,11 +53,18 @@ public static class PolicyEvaluation
             throw new ArgumentException($"The environment's action space {environment.ActionSpace} does not match the policy's action length {policy.ActionDimension}.", nameof(environment));
         }
 
-        CheckObservation(policy.ObservationDimension, environment);
+        CheckObservation(policy.FeatureCount, environment);
         var action = new float[policy.ActionDimension];
+        float[] low = box.Low.ToArray();
+        float[] high = box.High.ToArray();
         return Run(environment, episodes, seed, (obs, env, o) =>
         {
-            policy.Predict(obs, action, deterministic);
+            policy.Decide(obs, action, explore: !deterministic);
+            for (int i = 0; i < action.Length; i++)
+            {
+                action[i] = Math.Clamp(action[i], low[i], high[i]);
+            }
+
             return env.Step(action, o);
         });
     }

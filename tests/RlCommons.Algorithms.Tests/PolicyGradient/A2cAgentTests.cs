@@ -1,6 +1,7 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments.ClassicControl;
 using RlCommons.PolicyGradient;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 using RlCommons.Training;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class A2cAgentTests
         // 4 environments × 5 steps per update; 60,000 steps is 3,000 RMSprop steps.
         var agent = new A2cAgent(4, 2, A2cOptions.CartPoleZoo(seed: 1));
         agent.Learn(_ => ClassicControlEnvironments.Make("CartPole-v1"), 60_000);
-        EvaluationResult evaluation = PolicyEvaluation.Evaluate((IDiscretePolicy)agent, ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
+        EvaluationResult evaluation = PolicyEvaluation.Evaluate((IPolicy)agent, ClassicControlEnvironments.Make("CartPole-v1"), 10, seed: 1_000_000);
 
         // A uniformly random policy averages about 22 steps.
         Assert.True(evaluation.MeanReturn >= 150, $"mean return {evaluation.MeanReturn}");

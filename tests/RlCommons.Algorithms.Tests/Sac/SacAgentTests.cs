@@ -143,10 +143,11 @@ public sealed class SacAgentTests
         var target = new SacAgent(3, Torque, Small(3));
         byte[] payload = RawSnapshot.PayloadOf(source);
 
-        // Flip a byte near the end: inside the last nested blob (the α optimizer), whose own checksum then fails.
-        payload[^10] ^= 0xFF;
+        // Flip a byte near the end, before the decision stream (seed and two counters, 24 bytes): inside the last
+        // nested blob (the α optimizer), whose own checksum then fails.
+        payload[^(10 + 24)] ^= 0xFF;
         byte[] before = Snapshot.ToBytes(target, FixedTimeProvider.Instance);
-        Assert.ThrowsAny<SnapshotException>(() => Snapshot.Load(target, RawSnapshot.Wrap(target.SnapshotType, payload)));
+        Assert.ThrowsAny<SnapshotException>(() => Snapshot.Load(target, RawSnapshot.Wrap(target.SnapshotType, payload, target.SnapshotVersion)));
         Assert.Equal(before, Snapshot.ToBytes(target, FixedTimeProvider.Instance));
     }
 

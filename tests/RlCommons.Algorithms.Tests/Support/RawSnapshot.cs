@@ -19,8 +19,8 @@ internal static class RawSnapshot
         return writer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Wraps <paramref name="payload"/> in the snapshot envelope (format 1, payload version 1).</summary>
-    public static byte[] Wrap(string type, ReadOnlySpan<byte> payload)
+    /// <summary>Wraps <paramref name="payload"/> in the snapshot envelope (format 1, payload version <paramref name="version"/>).</summary>
+    public static byte[] Wrap(string type, ReadOnlySpan<byte> payload, int version = 1)
     {
         byte[] typeBytes = Encoding.UTF8.GetBytes(type);
         int header = 12 + typeBytes.Length + 20;
@@ -31,7 +31,7 @@ internal static class RawSnapshot
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], typeBytes.Length);
         typeBytes.CopyTo(span[12..]);
         int offset = 12 + typeBytes.Length;
-        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], 1);
+        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], version);
         BinaryPrimitives.WriteInt64LittleEndian(span[(offset + 4)..], FixedTimeProvider.Instance.GetUtcNow().UtcTicks);
         BinaryPrimitives.WriteInt64LittleEndian(span[(offset + 12)..], payload.Length);
         payload.CopyTo(span[header..]);

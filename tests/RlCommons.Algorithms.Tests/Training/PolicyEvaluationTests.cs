@@ -1,5 +1,6 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments.ClassicControl;
+using RlCommons.Policies;
 using RlCommons.Training;
 
 namespace RlCommons.Algorithms.Tests.Training;
@@ -49,12 +50,25 @@ public sealed class PolicyEvaluationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PolicyEvaluation.Evaluate(new FixedPolicy(2, 3, 0), new TwoStepChain(), 0, 0));
     }
 
-    private sealed class FixedPolicy(int observationDimension, int actionCount, int action) : IDiscretePolicy
+    private sealed class FixedPolicy(int observationDimension, int actionCount, int action) : IPolicy
     {
-        public int ObservationDimension => observationDimension;
+        public int FeatureCount => observationDimension;
 
         public int ActionCount => actionCount;
 
-        public int Predict(ReadOnlySpan<float> observation, bool deterministic) => action;
+        public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+        {
+            GetProbabilities(features, probabilities, explore);
+            return new Decision(action, 1.0, 0.0, explored: false, sequence: 1, seed: 0);
+        }
+
+        public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+        {
+            if (!probabilities.IsEmpty)
+            {
+                probabilities.Clear();
+                probabilities[action] = 1.0;
+            }
+        }
     }
 }
