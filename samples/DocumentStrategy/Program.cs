@@ -2,9 +2,10 @@ using System.Globalization;
 using DocumentStrategy;
 using RlCommons.Contextual;
 using RlCommons.Okr;
+using RlCommons.Okr.Rewards;
 using RlCommons.Rewards;
-using RlCommons.Snapshots;
 using RlCommons.Samples;
+using RlCommons.Snapshots;
 
 // Document strategy: choose how to process each incoming document (plain text extraction, OCR, a layout model or
 // an LLM with vision) from its features, learning from a reward defined as an OKR. Compares LinUCB with a static

@@ -1,5 +1,7 @@
 using RlCommons.Contextual;
 using RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
 
 namespace DocumentStrategy;
 

@@ -1,7 +1,8 @@
 using RlCommons.Environments;
+using RlCommons.Okr.Rewards;
 using RlCommons.Spaces;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Integration;
 
 /// <summary>
 /// A Gymnasium-style wrapper that replaces an environment's reward with an <see cref="OkrReward"/>: the inner

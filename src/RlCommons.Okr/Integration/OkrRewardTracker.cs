@@ -1,4 +1,6 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Rewards;
+
+namespace RlCommons.Okr.Integration;
 
 /// <summary>
 /// Gives an agent its rewards from an <see cref="OkrReward"/> when it sees only the current metrics: the tracker keeps

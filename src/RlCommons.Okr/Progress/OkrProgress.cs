@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Progress;
 
 /// <summary>Where a metric snapshot stands against an <see cref="Okr"/> (see <see cref="Okr.Evaluate"/>); a plain record a report can show.</summary>
 /// <param name="OkrId">The OKR's identifier.</param>

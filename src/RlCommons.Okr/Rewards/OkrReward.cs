@@ -1,7 +1,9 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Shaping;
 using RlCommons.Rewards;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>
 /// Turns an <see cref="Okr"/> into a reward for a transition from metrics s to s′, with a breakdown naming every part:

@@ -1,6 +1,6 @@
 using RlCommons.Rewards;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>
 /// A computed OKR reward with its parts. Term names: <c>kr:&lt;metric&gt;</c> per key result,

@@ -1,3 +1,6 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.Integration;

@@ -1,3 +1,5 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Progress;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.Progress;

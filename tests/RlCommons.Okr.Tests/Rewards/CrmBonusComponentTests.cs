@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.Rewards;

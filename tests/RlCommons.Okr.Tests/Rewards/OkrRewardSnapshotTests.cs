@@ -1,3 +1,5 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 using RlCommons.Snapshots;
 

@@ -1,3 +1,6 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
+using RlCommons.Okr.Shaping;
 using RlCommons.Okr.Tests.TestSupport;
 using RlCommons.Rewards;
 
@@ -33,7 +36,7 @@ public class OkrRewardTests
     [Fact]
     public void Compute_ReadmeExample_MirrorsTheReadme()
     {
-        // Keep in step with the README paragraph for RlCommons.Okr.
+        // okr-example begin
         var okr = Okr.Create("revenue_q1")
             .WithObjective("Maximize revenue while maintaining quality")
             .WithKeyResult("monthly_recurring_revenue", 100_000, Direction.Maximize, weight: 0.6, unit: "USD")
@@ -47,10 +50,15 @@ public class OkrRewardTests
         var after = new Dictionary<string, double> { ["monthly_recurring_revenue"] = 60_000, ["customer_satisfaction"] = 0.81, ["churn_rate"] = 0.06 };
         OkrRewardBreakdown r = reward.Compute(before, after, action: 2);
         // r.Total = 0.06 + 0.004444 - 2 (churn above 0.05) + 0.1 (first try of action 2) = -1.835556; r.Reward = -1 (clipped)
+        // okr-example end
 
         Assert.Equal(-1.835555555556, r.Total, 12);
         Assert.Equal(-1.0, r.Reward);
     }
+
+    [Fact]
+    public void ReadmeExample_ReadmeBlock_MatchesTheCodeThisTestRuns()
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Okr.Tests/Rewards/OkrRewardTests.cs", "okr-example");
 
     [Fact]
     public void Compute_Breakdown_SumsExactlyToTheUnclippedTotal()
