@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
+using ModuleOrchestration;
 using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 using RlCommons.Rewards;
 
-namespace RlCommons.Okr.Tests.Rewards;
+namespace RlCommons.Okr.Tests.Samples;
+
+// The CRM component is a sample's (samples/ModuleOrchestration); this project references the sample so these tests
+// keep running with the OKR tests.
 
 public sealed class CrmBonusComponentTests : IDisposable
 {
