@@ -2,9 +2,10 @@ using System.Globalization;
 using DocumentStrategy;
 using RlCommons.Contextual;
 using RlCommons.Okr;
+using RlCommons.Okr.Rewards;
 using RlCommons.Rewards;
-using RlCommons.Snapshots;
 using RlCommons.Samples;
+using RlCommons.Snapshots;
 
 // Document strategy: choose how to process each incoming document (plain text extraction, OCR, a layout model or
 // an LLM with vision) from its features, learning from a reward defined as an OKR. Compares LinUCB with a static
@@ -108,7 +109,7 @@ string constraintTerm = "constraint:" + StrategySelector.Okr.Constraints[0].Name
 foreach (Document doc in examples)
 {
     ContextualDecision decision = selector.Decide(doc, explore: false);
-    OkrRewardBreakdown breakdown = StrategySelector.Explain(strategies[decision.Action].Expected(doc));
+    RewardBreakdown breakdown = StrategySelector.Explain(strategies[decision.Action].Expected(doc));
     RewardTerm accuracyTerm = breakdown["kr:accuracy"];
     RewardTerm costTerm = breakdown["kr:cost_per_page"];
     RewardTerm latencyTerm = breakdown[constraintTerm];
@@ -119,7 +120,7 @@ foreach (Document doc in examples)
 // The constraint at work: an LLM with vision reads the long Arabic scan best but takes about 213 s.
 Document longScan = examples[^1];
 const int llmVision = 3;
-OkrRewardBreakdown late = StrategySelector.Explain(strategies[llmVision].Expected(longScan));
+RewardBreakdown late = StrategySelector.Explain(strategies[llmVision].Expected(longScan));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  {longScan.Describe(),-30} {names[llmVision] + " (not chosen)",-27} {Signed(late["kr:accuracy"].Contribution),12} {Signed(late["kr:cost_per_page"].Contribution),17} {Signed(late[constraintTerm].Contribution),15} {late.Reward,8:F3}"));
 

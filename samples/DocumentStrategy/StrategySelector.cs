@@ -1,5 +1,8 @@
 using RlCommons.Contextual;
 using RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
+using RlCommons.Rewards;
 
 namespace DocumentStrategy;
 
@@ -44,8 +47,8 @@ public sealed class StrategySelector : ContextualBandit<Document, ExtractionOutc
 
     /// <summary>The reward of an outcome with each key result's and constraint's part.</summary>
     /// <param name="outcome">What happened.</param>
-    /// <returns>The breakdown; its <see cref="OkrRewardBreakdown.Reward"/> is what the selector learns.</returns>
-    public static OkrRewardBreakdown Explain(ExtractionOutcome outcome)
+    /// <returns>The breakdown; its <see cref="RewardBreakdown.Reward"/> is what the selector learns.</returns>
+    public static RewardBreakdown Explain(ExtractionOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var after = new Dictionary<string, double>(StringComparer.Ordinal)

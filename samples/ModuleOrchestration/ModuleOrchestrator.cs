@@ -1,4 +1,7 @@
 using RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Schedules;
 using RlCommons.Tabular;
 

@@ -2,9 +2,10 @@ using System.Globalization;
 using ModuleOrchestration;
 using RlCommons.Monitoring.Metrics;
 using RlCommons.Okr;
+using RlCommons.Okr.Rewards;
+using RlCommons.Samples;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
-using RlCommons.Samples;
 
 // Module orchestration: choose which module runs next for each lead (enrich → score → route → notify, or stop)
 // with tabular Q-learning, rewarded by an OKR with a cost-budget constraint; reports the rolling episode return

@@ -1,3 +1,5 @@
+using RlCommons.Okr.Dsl;
+
 namespace RlCommons.Okr.Tests;
 
 /// <summary>The OKR of the issue, the README and docs/okr.md, used by several tests.</summary>

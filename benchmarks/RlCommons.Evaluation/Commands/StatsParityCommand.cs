@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RlCommons.Monitoring.Statistics;
+using RlCommons.Evaluation.Parity;
 
 namespace RlCommons.Evaluation.Commands;
 

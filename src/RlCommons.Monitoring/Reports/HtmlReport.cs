@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RlCommons.Goals;
 using RlCommons.Monitoring.Experiments;
 using RlCommons.Monitoring.Metrics;
 using static RlCommons.Monitoring.Reports.Svg;
@@ -84,7 +85,7 @@ public static class HtmlReport
 
     private static void Validate(MonitoringReport report)
     {
-        foreach (OkrProgress okr in report.Okrs)
+        foreach (GoalProgress okr in report.Okrs)
         {
             if (!(okr.Progress >= 0 && okr.Progress <= 1))
             {

@@ -1,3 +1,4 @@
+using RlCommons.Goals;
 using RlCommons.Monitoring.Experiments;
 
 namespace RlCommons.Monitoring.Reports;
@@ -28,7 +29,8 @@ public sealed class MonitoringReport
     /// <value>The default is empty.</value>
     public IReadOnlyList<SafetyInterventionCount> SafetyInterventions { get; init; } = [];
 
-    /// <summary>OKR key results and their progress, drawn as progress bars; empty to omit the section.</summary>
+    /// <summary>Objectives or key results and their progress in [0, 1], drawn as progress bars; empty to omit the section.</summary>
     /// <value>The default is empty.</value>
-    public IReadOnlyList<OkrProgress> Okrs { get; init; } = [];
+    /// <remarks>RlCommons.Okr's <c>OkrProgress.ToGoals()</c> gives these rows for an OKR evaluation.</remarks>
+    public IReadOnlyList<GoalProgress> Okrs { get; init; } = [];
 }

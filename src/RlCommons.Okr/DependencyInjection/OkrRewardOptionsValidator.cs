@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using RlCommons.Okr.Rewards;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.DependencyInjection;
 
 /// <summary>Runs <see cref="OkrRewardOptions.Collect"/> for the options system, so <c>ValidateOnStart</c> reports every problem.</summary>
 internal sealed class OkrRewardOptionsValidator : IValidateOptions<OkrRewardOptions>

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RlCommons.Okr;
+using RlCommons.Okr.DependencyInjection;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

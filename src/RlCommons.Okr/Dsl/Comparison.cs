@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>How a constraint compares its metric with the threshold.</summary>
 public enum Comparison

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>
 /// A hard requirement of an <see cref="Okr"/>: a metric compared with a threshold. While violated it costs

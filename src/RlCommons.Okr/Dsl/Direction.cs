@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>Which way a key result's metric should move.</summary>
 public enum Direction

@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>One measurable key result of an <see cref="Okr"/>: a metric, its target, a direction and a weight.</summary>
 /// <remarks>Immutable and thread-safe. Created by <see cref="OkrBuilder.Build"/>, which validates every field.</remarks>

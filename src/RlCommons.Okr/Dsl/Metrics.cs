@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>Reads metric values with the declared defaults and a clear error for what is missing or not finite.</summary>
 internal static class Metrics

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>A key result as declared, before validation (shared by the builder and the JSON reader).</summary>
 internal sealed record KeyResultSpec(string? Metric, double? Target, Direction? Direction, double? Weight, string? Unit, double? DefaultValue);

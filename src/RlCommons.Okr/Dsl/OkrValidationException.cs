@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Dsl;
 
 /// <summary>
 /// An OKR definition (from <see cref="OkrBuilder.Build"/> or <see cref="Okr.FromJson"/>) is not valid. The message

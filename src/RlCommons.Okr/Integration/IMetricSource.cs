@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Integration;
 
 /// <summary>Supplies the current business metrics of an environment or a live system, read by <see cref="OkrRewardEnvironment"/> before and after each step.</summary>
 public interface IMetricSource

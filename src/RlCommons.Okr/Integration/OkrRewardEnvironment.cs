@@ -1,7 +1,9 @@
 using RlCommons.Environments;
+using RlCommons.Okr.Rewards;
+using RlCommons.Rewards;
 using RlCommons.Spaces;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Integration;
 
 /// <summary>
 /// A Gymnasium-style wrapper that replaces an environment's reward with an <see cref="OkrReward"/>: the inner
@@ -43,7 +45,7 @@ public sealed class OkrRewardEnvironment : IEnvironment
     public OkrReward Reward { get; }
 
     /// <summary>Gets the breakdown of the last step, or <see langword="null"/> before the first step after a reset.</summary>
-    public OkrRewardBreakdown? LastBreakdown => _tracker.LastBreakdown;
+    public RewardBreakdown? LastBreakdown => _tracker.LastBreakdown;
 
     /// <summary>Gets the reward the inner environment returned for the last step (kept for comparison), or NaN before the first.</summary>
     public double LastInnerReward { get; private set; } = double.NaN;
@@ -80,7 +82,7 @@ public sealed class OkrRewardEnvironment : IEnvironment
 
     private StepResult Replace(StepResult result, int? action)
     {
-        OkrRewardBreakdown breakdown = _tracker.Observe(_metrics.GetMetrics(), action, result.Terminated);
+        RewardBreakdown breakdown = _tracker.Observe(_metrics.GetMetrics(), action, result.Terminated);
         LastInnerReward = result.Reward;
         return result with { Reward = breakdown.Reward };
     }

@@ -1,4 +1,7 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Rewards;
+using RlCommons.Rewards;
+
+namespace RlCommons.Okr.Integration;
 
 /// <summary>
 /// Gives an agent its rewards from an <see cref="OkrReward"/> when it sees only the current metrics: the tracker keeps
@@ -23,7 +26,7 @@ public sealed class OkrRewardTracker
     public OkrReward Reward { get; }
 
     /// <summary>Gets the breakdown of the last observed step, or <see langword="null"/> before the first step after <see cref="Start"/>.</summary>
-    public OkrRewardBreakdown? LastBreakdown
+    public RewardBreakdown? LastBreakdown
     {
         get
         {
@@ -56,14 +59,14 @@ public sealed class OkrRewardTracker
     /// <returns>The reward and its breakdown.</returns>
     /// <exception cref="InvalidOperationException"><see cref="Start"/> has not been called.</exception>
     /// <exception cref="ArgumentException">A needed metric is missing without a default or not finite; the previous metrics are kept.</exception>
-    public OkrRewardBreakdown Observe(IReadOnlyDictionary<string, double> metrics, int? action = null, bool terminal = false)
+    public RewardBreakdown Observe(IReadOnlyDictionary<string, double> metrics, int? action = null, bool terminal = false)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var after = new Dictionary<string, double>(metrics, StringComparer.Ordinal);
         lock (_gate)
         {
             Dictionary<string, double> before = _previous ?? throw new InvalidOperationException("Call Start with the initial metrics before observing a step.");
-            OkrRewardBreakdown breakdown = Reward.Compute(before, after, action, terminal);
+            RewardBreakdown breakdown = Reward.Compute(before, after, action, terminal);
             _previous = after;
             LastBreakdown = breakdown;
             return breakdown;

@@ -1,4 +1,6 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+
+namespace RlCommons.Okr.Progress;
 
 /// <summary>Whether one constraint is met, and by how much it is violated.</summary>
 /// <param name="Name">The constraint written out, for example <c>churn_rate &lt;= 0.05</c>.</param>

@@ -1,4 +1,6 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+
+namespace RlCommons.Okr.Progress;
 
 /// <summary>The progress of one key result.</summary>
 /// <param name="Metric">The metric's name.</param>

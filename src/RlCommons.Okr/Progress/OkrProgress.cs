@@ -1,4 +1,6 @@
-namespace RlCommons.Okr;
+using RlCommons.Goals;
+
+namespace RlCommons.Okr.Progress;
 
 /// <summary>Where a metric snapshot stands against an <see cref="Okr"/> (see <see cref="Okr.Evaluate"/>); a plain record a report can show.</summary>
 /// <param name="OkrId">The OKR's identifier.</param>
@@ -17,4 +19,22 @@ public sealed record OkrProgress(
 {
     /// <summary>Gets whether every constraint is met.</summary>
     public bool AllConstraintsMet => Constraints.All(c => c.IsMet);
+
+    /// <summary>
+    /// Returns the rows a progress report shows (for example RlCommons.Monitoring's <c>MonitoringReport.Okrs</c>): first
+    /// the OKR (named by <see cref="OkrId"/>) with <see cref="Overall"/>, then each key result (named by its metric)
+    /// in declaration order. A progress below 0 (a value of the wrong sign) is shown as 0.
+    /// </summary>
+    /// <returns>One row for the OKR and one per key result, each with a progress in [0, 1].</returns>
+    public IReadOnlyList<GoalProgress> ToGoals()
+    {
+        var goals = new GoalProgress[KeyResults.Count + 1];
+        goals[0] = new GoalProgress(OkrId, Math.Max(0.0, Overall));
+        for (int i = 0; i < KeyResults.Count; i++)
+        {
+            goals[i + 1] = new GoalProgress(KeyResults[i].Metric, Math.Max(0.0, KeyResults[i].Progress));
+        }
+
+        return goals;
+    }
 }

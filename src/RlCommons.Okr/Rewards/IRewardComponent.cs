@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>
 /// An extra, named part of an <see cref="OkrReward"/> beyond the key results, constraints and exploration bonus

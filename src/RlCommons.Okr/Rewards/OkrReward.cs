@@ -1,7 +1,9 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Shaping;
 using RlCommons.Rewards;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>
 /// Turns an <see cref="Okr"/> into a reward for a transition from metrics s to s′, with a breakdown naming every part:
@@ -96,9 +98,15 @@ public sealed class OkrReward : ISnapshotable
     /// <param name="after">The metrics s′ after the step.</param>
     /// <param name="action">The discrete action taken, counted for the exploration bonus; <see langword="null"/> for no bonus.</param>
     /// <param name="terminal">Whether s′ is terminal (Φ(s′) is then 0).</param>
-    /// <returns>The reward and its breakdown.</returns>
+    /// <returns>
+    /// The breakdown: <see cref="RewardBreakdown.Reward"/> is the reward to learn from (the total after the optional
+    /// normalization and clipping), <see cref="RewardBreakdown.Total"/> exactly the sum of the terms' contributions,
+    /// and no override. Term names: <c>kr:&lt;metric&gt;</c> per key result, <c>constraint:&lt;name&gt;</c> per
+    /// constraint (for example <c>constraint:churn_rate &lt;= 0.05</c>), <c>exploration</c>, <c>shaping</c> (only when
+    /// potential shaping is on), and each extra component's name, in that order.
+    /// </returns>
     /// <exception cref="ArgumentException">A needed metric is missing without a default, or is not finite; nothing is counted.</exception>
-    public OkrRewardBreakdown Compute(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int? action = null, bool terminal = false)
+    public RewardBreakdown Compute(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int? action = null, bool terminal = false)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -107,10 +115,10 @@ public sealed class OkrReward : ISnapshotable
 
     /// <summary>Computes the reward of <paramref name="transition"/>.</summary>
     /// <param name="transition">The step.</param>
-    /// <returns>The reward and its breakdown.</returns>
+    /// <returns>The breakdown, as for <see cref="Compute(IReadOnlyDictionary{string, double}, IReadOnlyDictionary{string, double}, int?, bool)"/>.</returns>
     /// <exception cref="ArgumentException">A needed metric is missing without a default, or is not finite; nothing is counted.</exception>
     /// <exception cref="InvalidOperationException">An extra component returned a value that is not finite.</exception>
-    public OkrRewardBreakdown Compute(in OkrTransition transition)
+    public RewardBreakdown Compute(in OkrTransition transition)
     {
         IReadOnlyDictionary<string, double> before = transition.Before ?? throw new ArgumentNullException(nameof(transition), "transition.Before is null.");
         IReadOnlyDictionary<string, double> after = transition.After ?? throw new ArgumentNullException(nameof(transition), "transition.After is null.");
@@ -211,7 +219,7 @@ public sealed class OkrReward : ISnapshotable
                 reward = Math.Clamp(reward, -1.0, 1.0);
             }
 
-            return new OkrRewardBreakdown(reward, total, terms);
+            return new RewardBreakdown(total, terms, AppliedOverride: null) { Reward = reward };
         }
     }
 

@@ -1,6 +1,7 @@
+using RlCommons.Okr.Shaping;
 using RlCommons.Validation;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>The settings of an <see cref="OkrReward"/>. Validated when the reward is created.</summary>
 public sealed class OkrRewardOptions

@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Rewards;
 
 /// <summary>One step as a reward sees it: the metrics before and after, the action taken, and whether the episode ended.</summary>
 /// <param name="Before">The metric snapshot s before the step.</param>

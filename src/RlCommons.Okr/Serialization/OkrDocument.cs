@@ -1,4 +1,6 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+
+namespace RlCommons.Okr.Serialization;
 
 /// <summary>The JSON shape of an OKR; every field nullable so that a missing one is reported by validation, not by a crash.</summary>
 internal sealed class OkrDocument

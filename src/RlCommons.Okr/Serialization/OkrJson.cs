@@ -1,6 +1,7 @@
 using System.Text.Json;
+using RlCommons.Okr.Dsl;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Serialization;
 
 /// <summary>Reads and writes <see cref="Okr"/> as JSON through <see cref="OkrJsonContext"/>.</summary>
 internal static class OkrJson

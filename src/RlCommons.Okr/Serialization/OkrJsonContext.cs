@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Serialization;
 
 /// <summary>Source-generated System.Text.Json metadata for OKR documents (trimming- and AOT-safe).</summary>
 [JsonSourceGenerationOptions(

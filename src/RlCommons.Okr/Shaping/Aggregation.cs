@@ -1,4 +1,7 @@
-namespace RlCommons.Okr;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
+
+namespace RlCommons.Okr.Shaping;
 
 /// <summary>How <see cref="OkrReward"/> combines the key results into the key-result part of the reward.</summary>
 public enum Aggregation

@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Shaping;
 
 /// <summary>The weighted Chebyshev distance to the ideal point, D(x) = maxᵢ wᵢ · (1 − progressᵢ(x)), and its decrease split by key result.</summary>
 internal static class ChebyshevAggregation

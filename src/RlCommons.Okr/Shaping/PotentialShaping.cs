@@ -1,4 +1,4 @@
-namespace RlCommons.Okr;
+namespace RlCommons.Okr.Shaping;
 
 /// <summary>
 /// Potential-based shaping F(s, s′) = γ·Φ(s′) − Φ(s) (Ng, Harada and Russell 1999, "Policy invariance under reward

@@ -31,6 +31,7 @@ public class CompositeRewardTests
         RewardBreakdown breakdown = reward.Explain(outcome);
 
         Assert.Equal(reward.Compute(outcome), breakdown.Total);
+        Assert.Equal(breakdown.Total, breakdown.Reward);
         Assert.Null(breakdown.AppliedOverride);
         Assert.Equal(
             [new RewardTerm("quality", 0.5, 0.8), new RewardTerm("latency", -0.25, 2.0), new RewardTerm("cost", 2.0, 0.125)],
@@ -65,6 +66,7 @@ public class CompositeRewardTests
 
         Assert.Equal("error", breakdown.AppliedOverride);
         Assert.Equal(-0.5, breakdown.Total);
+        Assert.Equal(-0.5, breakdown.Reward);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.DependencyInjection;

@@ -1,3 +1,5 @@
+using RlCommons.Okr.Dsl;
+
 namespace RlCommons.Okr.Tests.Dsl;
 
 public class ConstraintTests

@@ -1,4 +1,7 @@
 using RlCommons.Environments;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
 using RlCommons.Spaces;
 

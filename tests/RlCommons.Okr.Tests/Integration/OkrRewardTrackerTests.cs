@@ -1,4 +1,8 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Integration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
+using RlCommons.Rewards;
 
 namespace RlCommons.Okr.Tests.Integration;
 
@@ -31,7 +35,7 @@ public class OkrRewardTrackerTests
         // Mirrors docs/okr.md, "Agents and environments".
         var tracker = new OkrRewardTracker(new OkrReward(okr));
         tracker.Start(new Dictionary<string, double> { ["monthly_recurring_revenue"] = 50_000, ["customer_satisfaction"] = 0.80, ["churn_rate"] = 0.04 });
-        OkrRewardBreakdown r = tracker.Observe(
+        RewardBreakdown r = tracker.Observe(
             new Dictionary<string, double> { ["monthly_recurring_revenue"] = 60_000, ["customer_satisfaction"] = 0.81, ["churn_rate"] = 0.06 },
             action: 2);
 

@@ -1,3 +1,6 @@
+using RlCommons.Goals;
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Progress;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.Progress;
@@ -53,6 +56,35 @@ public class OkrProgressTests
 
         Assert.Equal(0.625, p.KeyResults[1].Progress, 15);
         Assert.Equal(0.56875, p.Overall, 15);
+    }
+
+    [Fact]
+    public void ToGoals_WorkedExample_GivesTheOkrThenEachKeyResult()
+    {
+        OkrProgress p = RevenueOkr.Build().Evaluate(M.Of(("monthly_recurring_revenue", 60_000), ("customer_satisfaction", 0.81), ("churn_rate", 0.06)));
+
+        IReadOnlyList<GoalProgress> goals = p.ToGoals();
+
+        Assert.Equal(["revenue_q1", "monthly_recurring_revenue", "customer_satisfaction"], goals.Select(g => g.Name));
+        Assert.Equal(0.72, goals[0].Progress, 15);
+        Assert.Equal(0.6, goals[1].Progress, 15);
+        Assert.Equal(0.9, goals[2].Progress, 15);
+    }
+
+    [Fact]
+    public void ToGoals_NegativeProgress_IsShownAsZero()
+    {
+        Okr okr = Okr.Create("o").WithObjective("x")
+            .WithKeyResult("revenue", 100, Direction.Maximize, weight: 1)
+            .WithKeyResult("margin", 10, Direction.Maximize, weight: 1).Build();
+
+        // revenue −1.5, margin 0.5, overall −0.5 on the record; every row in [0, 1].
+        OkrProgress p = okr.Evaluate(M.Of(("revenue", -150), ("margin", 5)));
+        IReadOnlyList<GoalProgress> goals = p.ToGoals();
+
+        Assert.Equal(-1.5, p.KeyResults[0].Progress, 15);
+        Assert.Equal(-0.5, p.Overall, 15);
+        Assert.Equal([0.0, 0.0, 0.5], goals.Select(g => g.Progress));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
+using RlCommons.Rewards;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Okr.Tests.Rewards;
@@ -23,8 +26,8 @@ public class OkrRewardSnapshotTests
         Assert.Equal(3, restored.GetActionCount(2));
         Assert.Equal(2, restored.GetActionCount(0));
         Assert.Equal(1, restored.GetActionCount(5));
-        OkrRewardBreakdown expected = original.Compute(M.Of(("x", 0)), M.Of(("x", 1.3)), action: 2);
-        OkrRewardBreakdown actual = restored.Compute(M.Of(("x", 0)), M.Of(("x", 1.3)), action: 2);
+        RewardBreakdown expected = original.Compute(M.Of(("x", 0)), M.Of(("x", 1.3)), action: 2);
+        RewardBreakdown actual = restored.Compute(M.Of(("x", 0)), M.Of(("x", 1.3)), action: 2);
         Assert.Equal(expected.Reward, actual.Reward);
         Assert.Equal(expected.Terms, actual.Terms);
     }

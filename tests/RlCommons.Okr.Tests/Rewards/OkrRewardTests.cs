@@ -1,3 +1,6 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
+using RlCommons.Okr.Shaping;
 using RlCommons.Okr.Tests.TestSupport;
 using RlCommons.Rewards;
 
@@ -14,7 +17,7 @@ public class OkrRewardTests
     {
         var reward = new OkrReward(RevenueOkr.Build());
 
-        OkrRewardBreakdown first = reward.Compute(Before, After, action: 2);
+        RewardBreakdown first = reward.Compute(Before, After, action: 2);
 
         Assert.Equal(0.06, first["kr:monthly_recurring_revenue"].Contribution, 12);
         Assert.Equal(0.004444444444, first["kr:customer_satisfaction"].Contribution, 12);
@@ -24,7 +27,7 @@ public class OkrRewardTests
         Assert.Equal(-1.835555555556, first.Total, 12);
         Assert.Equal(first.Total, first.Reward);
 
-        OkrRewardBreakdown second = reward.Compute(Before, After, action: 2);
+        RewardBreakdown second = reward.Compute(Before, After, action: 2);
 
         Assert.Equal(0.070710678119, second["exploration"].Contribution, 12);
         Assert.Equal(-1.864844877437, second.Total, 12);
@@ -33,7 +36,7 @@ public class OkrRewardTests
     [Fact]
     public void Compute_ReadmeExample_MirrorsTheReadme()
     {
-        // Keep in step with the README paragraph for RlCommons.Okr.
+        // okr-example begin
         var okr = Okr.Create("revenue_q1")
             .WithObjective("Maximize revenue while maintaining quality")
             .WithKeyResult("monthly_recurring_revenue", 100_000, Direction.Maximize, weight: 0.6, unit: "USD")
@@ -45,12 +48,17 @@ public class OkrRewardTests
 
         var before = new Dictionary<string, double> { ["monthly_recurring_revenue"] = 50_000, ["customer_satisfaction"] = 0.80, ["churn_rate"] = 0.04 };
         var after = new Dictionary<string, double> { ["monthly_recurring_revenue"] = 60_000, ["customer_satisfaction"] = 0.81, ["churn_rate"] = 0.06 };
-        OkrRewardBreakdown r = reward.Compute(before, after, action: 2);
+        RewardBreakdown r = reward.Compute(before, after, action: 2);
         // r.Total = 0.06 + 0.004444 - 2 (churn above 0.05) + 0.1 (first try of action 2) = -1.835556; r.Reward = -1 (clipped)
+        // okr-example end
 
         Assert.Equal(-1.835555555556, r.Total, 12);
         Assert.Equal(-1.0, r.Reward);
     }
+
+    [Fact]
+    public void ReadmeExample_ReadmeBlock_MatchesTheCodeThisTestRuns()
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Okr.Tests/Rewards/OkrRewardTests.cs", "okr-example");
 
     [Fact]
     public void Compute_Breakdown_SumsExactlyToTheUnclippedTotal()
@@ -62,7 +70,7 @@ public class OkrRewardTests
             var before = M.Of(("monthly_recurring_revenue", random.NextDouble() * 200_000), ("customer_satisfaction", random.NextDouble()), ("churn_rate", random.NextDouble() * 0.1));
             var after = M.Of(("monthly_recurring_revenue", random.NextDouble() * 200_000), ("customer_satisfaction", random.NextDouble()), ("churn_rate", random.NextDouble() * 0.1));
 
-            OkrRewardBreakdown b = reward.Compute(before, after, action: random.Next(3));
+            RewardBreakdown b = reward.Compute(before, after, action: random.Next(3));
 
             double sum = 0;
             foreach (RewardTerm term in b.Terms)
@@ -80,12 +88,13 @@ public class OkrRewardTests
     {
         var reward = new OkrReward(RevenueOkr.Build(), new OkrRewardOptions { PotentialShaping = true });
 
-        OkrRewardBreakdown b = reward.Compute(Before, After);
+        RewardBreakdown b = reward.Compute(Before, After);
 
         Assert.Equal(["kr:monthly_recurring_revenue", "kr:customer_satisfaction", "constraint:churn_rate <= 0.05", "exploration", "shaping"], b.Terms.Select(t => t.Name));
         Assert.Equal(0.0, b["exploration"].Value);
         Assert.Throws<KeyNotFoundException>(() => b["nope"]);
-        Assert.Equal(b.Total, b.ToRewardBreakdown().Total);
+        Assert.Null(b.AppliedOverride);
+        Assert.Equal(b.Total, b.Terms.Sum(t => t.Contribution), 12);
     }
 
     [Theory]
@@ -98,7 +107,7 @@ public class OkrRewardTests
         Okr okr = Okr.Create("cost").WithObjective("Cut cost").WithKeyResult("cost", 50, Direction.Minimize, weight: 2).Build();
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0 });
 
-        OkrRewardBreakdown b = reward.Compute(M.Of(("cost", before)), M.Of(("cost", after)));
+        RewardBreakdown b = reward.Compute(M.Of(("cost", before)), M.Of(("cost", after)));
 
         Assert.Equal(expected, b.Total, 14);
         Assert.Equal(1.0, b["kr:cost"].Weight);
@@ -116,7 +125,7 @@ public class OkrRewardTests
             .WithConstraint("incidents", Comparison.LessOrEqual, 0, penalty: 5, tolerance: tolerance).Build();
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0 });
 
-        OkrRewardBreakdown b = reward.Compute(M.Of(("a", 0), ("incidents", 0)), M.Of(("a", 0), ("incidents", incidents)));
+        RewardBreakdown b = reward.Compute(M.Of(("a", 0), ("incidents", 0)), M.Of(("a", 0), ("incidents", incidents)));
 
         Assert.Equal(expected, b.Total, 14);
         Assert.True(double.IsFinite(b.Total));
@@ -132,7 +141,7 @@ public class OkrRewardTests
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0 });
 
         // latency 300: (300−200)/200 = 0.5 → −1; latency ≥ 10 met; nps 30: 10/40 = 0.25 → −1. Total −2.
-        OkrRewardBreakdown b = reward.Compute(M.Of(("a", 0), ("latency", 0), ("nps", 0)), M.Of(("a", 0), ("latency", 300), ("nps", 30)));
+        RewardBreakdown b = reward.Compute(M.Of(("a", 0), ("latency", 0), ("nps", 0)), M.Of(("a", 0), ("latency", 300), ("nps", 30)));
 
         Assert.Equal(-1.0, b["constraint:latency <= 200"].Contribution, 14);
         Assert.Equal(0.0, b["constraint:latency >= 10"].Contribution);
@@ -157,7 +166,7 @@ public class OkrRewardTests
         }
 
         reward.Compute(s, s, action: 3);
-        OkrRewardBreakdown b = reward.Compute(s, s, action: 7);
+        RewardBreakdown b = reward.Compute(s, s, action: 7);
 
         Assert.Equal(novelty, b["exploration"].Value, 15);
         Assert.Equal(0.25 * novelty, b.Total, 15);
@@ -175,7 +184,7 @@ public class OkrRewardTests
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0, Aggregation = Aggregation.WeightedChebyshev });
 
         // Gaps w(1 − p): before a 0.5·0.5 = 0.25, b 0.5·0.2 = 0.1 → D = 0.25 (a); after a 0.05, b 0.1 → D = 0.1 (b).
-        OkrRewardBreakdown b = reward.Compute(M.Of(("a", 5), ("b", 8)), M.Of(("a", 9), ("b", 8)));
+        RewardBreakdown b = reward.Compute(M.Of(("a", 5), ("b", 8)), M.Of(("a", 9), ("b", 8)));
 
         Assert.Equal(0.15, b.Total, 14);
         Assert.Equal(0.25, b["kr:a"].Contribution, 14);
@@ -191,7 +200,7 @@ public class OkrRewardTests
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0, Aggregation = Aggregation.WeightedChebyshev });
 
         // a binds (0.75·0.8 = 0.6 against 0.25·0.9 = 0.225); moving b alone leaves D at 0.6.
-        OkrRewardBreakdown b = reward.Compute(M.Of(("a", 2), ("b", 1)), M.Of(("a", 2), ("b", 9)));
+        RewardBreakdown b = reward.Compute(M.Of(("a", 2), ("b", 1)), M.Of(("a", 2), ("b", 9)));
 
         Assert.Equal(0.0, b.Total, 15);
         Assert.Equal(0.0, b["kr:b"].Contribution);
@@ -203,8 +212,8 @@ public class OkrRewardTests
         var reward = new OkrReward(RevenueOkr.Build(), new OkrRewardOptions { PotentialShaping = true, Gamma = 0.99, ExplorationScale = 0 });
 
         // Φ(s) = 0.6·0.5 + 0.4·(0.8/0.9) = 0.655556; Φ(s′) = 0.6·0.6 + 0.4·0.9 = 0.72; F = 0.99·0.72 − 0.655556.
-        OkrRewardBreakdown b = reward.Compute(Before, After);
-        OkrRewardBreakdown terminal = reward.Compute(Before, After, terminal: true);
+        RewardBreakdown b = reward.Compute(Before, After);
+        RewardBreakdown terminal = reward.Compute(Before, After, terminal: true);
 
         Assert.Equal(0.057244444444, b["shaping"].Value, 12);
         Assert.Equal(-0.655555555556, terminal["shaping"].Value, 12);
@@ -218,7 +227,7 @@ public class OkrRewardTests
 
         double r1 = reward.Compute(M.Of(("x", 0)), M.Of(("x", 1))).Reward;
         double r2 = reward.Compute(M.Of(("x", 0)), M.Of(("x", 3))).Reward;
-        OkrRewardBreakdown third = reward.Compute(M.Of(("x", 0)), M.Of(("x", 2)));
+        RewardBreakdown third = reward.Compute(M.Of(("x", 0)), M.Of(("x", 2)));
 
         // Totals 1, 3, 2: no scaling for the first; variance {1,3} = 1; variance {1,3,2} = 2/3, so 2 / √(2/3 + 1e-8).
         Assert.Equal(1.0, r1);
@@ -235,7 +244,7 @@ public class OkrRewardTests
 
         reward.Compute(M.Of(("x", 0)), M.Of(("x", 1)));
         reward.Compute(M.Of(("x", 0)), M.Of(("x", 3)));
-        OkrRewardBreakdown b = reward.Compute(M.Of(("x", 0)), M.Of(("x", 1.5)));
+        RewardBreakdown b = reward.Compute(M.Of(("x", 0)), M.Of(("x", 1.5)));
 
         // {1, 3, 1.5}: mean 1.8333, variance 0.72222; 1.5 / 0.84984 = 1.765 → clipped to 1.
         Assert.Equal(1.0, b.Reward);
@@ -278,7 +287,7 @@ public class OkrRewardTests
         var reward = new OkrReward(okr, new OkrRewardOptions { ExplorationScale = 0 });
 
         // a: (6 − 2)/4 = 1; errors default 3 → (3 − 1)/1 = 2 → −2. Total −1.
-        OkrRewardBreakdown b = reward.Compute(M.Of(), M.Of(("a", 6)));
+        RewardBreakdown b = reward.Compute(M.Of(), M.Of(("a", 6)));
 
         Assert.Equal(-1.0, b.Total, 15);
     }
@@ -337,7 +346,7 @@ public class OkrRewardTests
     {
         var reward = new OkrReward(RevenueOkr.Build(), new OkrRewardOptions { ExplorationScale = 0 }, [new ConstantComponent("bonus", 0.75)]);
 
-        OkrRewardBreakdown b = reward.Compute(Before, After);
+        RewardBreakdown b = reward.Compute(Before, After);
 
         Assert.Equal(0.75, b["bonus"].Contribution);
         Assert.Equal(0.06 + (0.4 * 0.01 / 0.9) - 2 + 0.75, b.Total, 12);
@@ -401,7 +410,7 @@ public class OkrRewardChebyshevManyTests
         var after = Enumerable.Range(0, 70).ToDictionary(i => $"m{i}", i => i == 69 ? 8.0 : 5.0);
 
         // Before, m69 lags most: D = (1/70)·0.8; after, m0 (first of the ties at 0.5) binds: D = (1/70)·0.5.
-        OkrRewardBreakdown b = reward.Compute(before, after);
+        RewardBreakdown b = reward.Compute(before, after);
 
         Assert.Equal(0.3 / 70, b.Total, 15);
         Assert.Equal(0.8 / 70, b["kr:m69"].Contribution, 15);

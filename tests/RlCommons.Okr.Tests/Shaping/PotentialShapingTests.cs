@@ -1,3 +1,6 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Rewards;
+using RlCommons.Okr.Shaping;
 using RlCommons.Okr.Tests.TestSupport;
 
 namespace RlCommons.Okr.Tests.Shaping;

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RlCommons.Okr.Rewards;
 
-namespace RlCommons.Okr;
+namespace ModuleOrchestration;
 
 /// <summary>
-/// An example <see cref="IRewardComponent"/>: the CRM bonuses of a sales orchestrator, read from two JSON files at
+/// An example <see cref="IRewardComponent"/> (kept with this sample, not in RlCommons.Okr): the CRM bonuses of a sales orchestrator, read from two JSON files at
 /// every step. Value = 0.5 · min(sales, 5) + 0.1 · stage multiplier, where the sales file is <c>{"sales": 3}</c>
 /// and the pipeline file is <c>{"stage": "qualified"}</c> with multipliers proposal or purchased 3, qualified 2,
 /// engaged 1, any other stage 0 (case-insensitive).

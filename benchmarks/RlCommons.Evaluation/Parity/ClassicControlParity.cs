@@ -1,6 +1,8 @@
 using System.Globalization;
+using RlCommons.Environments;
+using RlCommons.Environments.ClassicControl;
 
-namespace RlCommons.Environments.ClassicControl;
+namespace RlCommons.Evaluation.Parity;
 
 /// <summary>
 /// Checks the classic-control ports against transitions recorded from Gymnasium: each CSV row gives an environment id,
@@ -12,7 +14,7 @@ namespace RlCommons.Environments.ClassicControl;
 /// Gymnasium returns float32 observations, so one unit in the last place of a float32 must pass. The flags must be equal.
 /// The recorded rows come without a time limit, so the bare tasks are used.
 /// </remarks>
-public static class ClassicControlParity
+internal static class ClassicControlParity
 {
     /// <summary>The absolute tolerance, 1e-6.</summary>
     public const double AbsoluteTolerance = 1e-6;
@@ -20,14 +22,14 @@ public static class ClassicControlParity
     /// <summary>The relative tolerance, 1e-6.</summary>
     public const double RelativeTolerance = 1e-6;
 
-    /// <summary>The number of mismatches described in <see cref="ParityReport.FirstMismatches"/>.</summary>
+    /// <summary>The number of mismatches described in <see cref="ClassicControlParityReport.FirstMismatches"/>.</summary>
     public const int MaxReportedMismatches = 20;
 
     /// <summary>Checks every row of the CSV file at <paramref name="path"/>.</summary>
     /// <param name="path">A CSV file with a header line.</param>
     /// <returns>The counts and the largest error.</returns>
     /// <exception cref="InvalidDataException">A row is malformed or names an unknown environment.</exception>
-    public static ParityReport CheckFile(string path)
+    public static ClassicControlParityReport CheckFile(string path)
     {
         using var reader = new StreamReader(path);
         return Check(reader);
@@ -37,7 +39,7 @@ public static class ClassicControlParity
     /// <param name="csv">The CSV text.</param>
     /// <returns>The counts and the largest error.</returns>
     /// <exception cref="InvalidDataException">A row is malformed or names an unknown environment.</exception>
-    public static ParityReport Check(TextReader csv)
+    public static ClassicControlParityReport Check(TextReader csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
         string? header = csv.ReadLine();
@@ -71,7 +73,7 @@ public static class ClassicControlParity
             }
         }
 
-        return new ParityReport(rows, mismatches, maxAbsError, details);
+        return new ClassicControlParityReport(rows, mismatches, maxAbsError, details);
     }
 
     private static bool Close(double actual, double expected) => Math.Abs(actual - expected) <= AbsoluteTolerance + (RelativeTolerance * Math.Abs(expected));

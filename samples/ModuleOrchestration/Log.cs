@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace RlCommons.Okr;
+namespace ModuleOrchestration;
 
-/// <summary>Source-generated log messages of RlCommons.Okr; event ids 5001–5099 are reserved for this package.</summary>
+/// <summary>Source-generated log messages of this sample (event ids 5001 and 5002, which the CRM component used when it shipped in RlCommons.Okr).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "CRM bonus file {Path} could not be read; its bonus counts as 0")]

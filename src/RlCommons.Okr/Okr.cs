@@ -1,3 +1,8 @@
+using RlCommons.Okr.Dsl;
+using RlCommons.Okr.Progress;
+using RlCommons.Okr.Rewards;
+using RlCommons.Okr.Serialization;
+
 namespace RlCommons.Okr;
 
 /// <summary>

@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Logging;
+using ModuleOrchestration;
+using RlCommons.Okr.Rewards;
 using RlCommons.Okr.Tests.TestSupport;
+using RlCommons.Rewards;
 
-namespace RlCommons.Okr.Tests.Rewards;
+namespace RlCommons.Okr.Tests.Samples;
+
+// The CRM component is a sample's (samples/ModuleOrchestration); this project references the sample so these tests
+// keep running with the OKR tests.
 
 public sealed class CrmBonusComponentTests : IDisposable
 {
@@ -77,7 +83,7 @@ public sealed class CrmBonusComponentTests : IDisposable
         var reward = new OkrReward(RevenueOkr.Build(), new OkrRewardOptions { ExplorationScale = 0 }, [component]);
         var s = M.Of(("monthly_recurring_revenue", 1), ("customer_satisfaction", 0.5), ("churn_rate", 0.01));
 
-        OkrRewardBreakdown b = reward.Compute(s, s);
+        RewardBreakdown b = reward.Compute(s, s);
 
         Assert.Equal(1.8, b["crm_bonus"].Contribution, 15);
         Assert.Equal(1.8, b.Total, 15);

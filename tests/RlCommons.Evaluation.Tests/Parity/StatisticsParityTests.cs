@@ -1,6 +1,6 @@
-using RlCommons.Monitoring.Statistics;
+using RlCommons.Evaluation.Parity;
 
-namespace RlCommons.Monitoring.Tests.Statistics;
+namespace RlCommons.Evaluation.Tests.Parity;
 
 public sealed class StatisticsParityTests
 {

@@ -1,4 +1,6 @@
-namespace RlCommons.Okr.Tests.Dsl;
+using RlCommons.Okr.Dsl;
+
+namespace RlCommons.Okr.Tests;
 
 public class OkrBuilderTests
 {

@@ -1,6 +1,6 @@
-using RlCommons.Environments.ClassicControl;
+using RlCommons.Evaluation.Parity;
 
-namespace RlCommons.Environments.Tests.ClassicControl;
+namespace RlCommons.Evaluation.Tests.Parity;
 
 public sealed class ClassicControlParityTests
 {
@@ -12,7 +12,7 @@ public sealed class ClassicControlParityTests
     [Fact]
     public void CheckFile_GymnasiumReference_HasNoMismatch()
     {
-        ParityReport report = ClassicControlParity.CheckFile(RepositoryFiles.Reference("gymnasium-classic-control.csv"));
+        ClassicControlParityReport report = ClassicControlParity.CheckFile(RepositoryFiles.Reference("gymnasium-classic-control.csv"));
 
         Assert.Empty(report.FirstMismatches);
         Assert.Equal(0, report.Mismatches);
@@ -25,7 +25,7 @@ public sealed class ClassicControlParityTests
     {
         string wrong = MountainCarRow.Replace("-0.4571099579334259", "-0.4571", StringComparison.Ordinal);
 
-        ParityReport report = ClassicControlParity.Check(new StringReader($"{Header}\n{MountainCarRow}\n{wrong}\n"));
+        ClassicControlParityReport report = ClassicControlParity.Check(new StringReader($"{Header}\n{MountainCarRow}\n{wrong}\n"));
 
         Assert.Equal(2, report.Rows);
         Assert.Equal(1, report.Mismatches);
@@ -38,7 +38,7 @@ public sealed class ClassicControlParityTests
     {
         string wrong = MountainCarRow[..^3] + "1,0";
 
-        ParityReport report = ClassicControlParity.Check(new StringReader($"{Header}\n{wrong}\n"));
+        ClassicControlParityReport report = ClassicControlParity.Check(new StringReader($"{Header}\n{wrong}\n"));
 
         Assert.Equal(1, report.Mismatches);
     }

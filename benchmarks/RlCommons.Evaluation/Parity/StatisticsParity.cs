@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using RlCommons.Monitoring.Statistics;
 
-namespace RlCommons.Monitoring.Statistics;
+namespace RlCommons.Evaluation.Parity;
 
 /// <summary>
 /// Checks the statistics against reference cases computed by scipy / statsmodels: one JSON object per line with a
@@ -10,7 +11,7 @@ namespace RlCommons.Monitoring.Statistics;
 /// come from iterative solvers, to 1e-6 relative. Interval bounds and posterior probabilities have the documented
 /// allowances <see cref="QuantileTolerance"/> and <see cref="ProbabilityAbsoluteTolerance"/> for the reference's own precision.
 /// </summary>
-public static class StatisticsParity
+internal static class StatisticsParity
 {
     /// <summary>The relative tolerance for statistics, p-values, intervals and effect sizes.</summary>
     public const double ExactTolerance = 1e-9;
