@@ -2,8 +2,8 @@ namespace RlCommons.Testing;
 
 /// <summary>
 /// Locates files of the repository from a test's output folder: the root (the folder holding RlCommons.sln) and
-/// the shared reference data beside it (<c>../shared/reference</c>). Compiled into every test project through
-/// <c>tests/Directory.Build.props</c>.
+/// the reference data the tests compare against (<c>tests/reference</c>, kept in the repository so the suite needs
+/// nothing beside it). Compiled into every test project through <c>tests/Directory.Build.props</c>.
 /// </summary>
 internal static class RepositoryFiles
 {
@@ -12,11 +12,11 @@ internal static class RepositoryFiles
     /// <summary>The repository root; throws (so the test fails) when RlCommons.sln is not above the test's folder.</summary>
     public static string Root => RootFolder.Value;
 
-    /// <summary>The full path of <c>../shared/reference/<paramref name="name"/></c>; throws (so the test fails) when it is missing.</summary>
+    /// <summary>The full path of <c>tests/reference/<paramref name="name"/></c>; throws (so the test fails) when it is missing.</summary>
     /// <param name="name">The file name in the reference folder.</param>
     public static string Reference(string name)
     {
-        string path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", name));
+        string path = Path.GetFullPath(Path.Combine(Root, "tests", "reference", name));
         return File.Exists(path) ? path : throw new FileNotFoundException($"Reference data {path} is missing.", path);
     }
 

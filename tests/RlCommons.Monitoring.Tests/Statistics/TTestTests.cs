@@ -29,7 +29,7 @@ public sealed class TTestTests
     [Fact]
     public void Welch_ScipyReferenceRow_MatchesStatisticDfAndPValue()
     {
-        // Line 1 of ../shared/reference/stats-scipy.jsonl (scipy.stats.ttest_ind(a, b, equal_var=False)).
+        // Line 1 of tests/reference/stats-scipy.jsonl (scipy.stats.ttest_ind(a, b, equal_var=False)).
         double[] a = [2.3271, -5.2029, -3.5132, 0.2107, -0.9458, -0.166, -2.3436, 2.1678];
         double[] b = [3.1112, 1.7899, -0.8675, 1.5921, -1.0669, 2.6129, 0.7535, 0.4833, -0.5103, 3.3021, 0.544, -0.0043, 0.1483, 1.9197, 1.5854, 1.6802, 1.7164, 5.1429, 0.0396, -0.1724, -0.7763, 2.0872, 3.1147, 0.6253, -0.8292, -0.7978, 2.1566, 2.3421, 1.9414, -0.4794, 1.3185, 1.0872, 1.2915, 2.5988, 1.3014, 2.2133, 0.9889, 1.4326, 2.1179, -2.0649, 0.2133, -0.0885, -0.426, 0.3025, 3.8476, -0.8806, 2.7928];
 
