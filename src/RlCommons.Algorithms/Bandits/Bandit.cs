@@ -225,12 +225,29 @@ public abstract class Bandit : ISnapshotable
     /// </summary>
     private protected Random BeginDecision(out long sequence, out ulong seed)
     {
+        RequireActiveArmExists();
+        return _stream.Begin(out sequence, out seed);
+    }
+
+    /// <summary>Throws unless an arm is active (callers hold the lock).</summary>
+    private protected void RequireActiveArmExists()
+    {
         if (_arms.ActiveSlots.IsEmpty)
         {
             throw new InvalidOperationException("The bandit has no active arm; add one with AddArm.");
         }
+    }
 
-        return _stream.Begin(out sequence, out seed);
+    /// <summary>
+    /// Throws unless a caller's probabilities buffer has room for every arm slot (the policy contract's ActionCount);
+    /// an empty buffer is accepted when <paramref name="allowEmpty"/> (callers hold the lock).
+    /// </summary>
+    private protected void RequireProbabilitiesCapacity(int length, bool allowEmpty, string paramName)
+    {
+        if ((length != 0 || !allowEmpty) && length < _arms.SlotCount)
+        {
+            throw new ArgumentException($"The probabilities buffer needs {_arms.SlotCount} entries (ActionCount = ArmSlotCount), it has {length}.", paramName);
+        }
     }
 
     /// <summary>Throws unless a caller's scores buffer is empty or has room for every arm slot (callers hold the lock).</summary>

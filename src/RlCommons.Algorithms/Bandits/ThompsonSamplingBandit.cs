@@ -13,10 +13,19 @@ namespace RlCommons.Bandits;
 /// <remarks>
 /// Rewards must lie in [0, 1]. A reward <c>r</c> adds <c>r</c> to α and <c>1 − r</c> to β (for 0/1 rewards this
 /// is the exact conjugate update; fractional rewards count as fractional successes). Samples come from
-/// MathNet's <see cref="Beta"/> sampler fed with the decision's own random stream. The propensity is a
-/// Monte Carlo estimate (<see cref="ThompsonSamplingOptions.PropensityDraws"/>); with <c>explore = false</c>
-/// the decision is the highest posterior mean and its propensity is exact. See <see cref="MultiArmedBandit"/>
-/// for thread safety and reproducibility.
+/// MathNet's <see cref="Beta"/> sampler fed with the decision's own random stream.
+/// <para>
+/// Propensity: by default the probability that the chosen arm's sample is the largest,
+/// <c>P(a) = ∫₀¹ f_a(x) Π_{b≠a} F_b(x) dx</c> with <c>f</c>, <c>F</c> the Beta posteriors' densities and CDFs, computed by
+/// deterministic numerical integration (in the logit of x, where every Beta density is smooth): within 1e-6 absolute
+/// of the exact value for posteriors with α, β in [0.5, 10⁵] (1e-7 observed against scipy), never below 1e-12.
+/// Each arm's tabulated posterior is rebuilt only when that arm learns, so a decision costs one table lookup per node
+/// and overlapping arm. <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for every arm, and
+/// the decision's propensity equals its entry for the chosen arm. With <c>explore = false</c> the decision is the
+/// highest posterior mean and its propensity is exactly <c>1/|ties|</c>.
+/// <see cref="ThompsonSamplingOptions.PropensityDraws"/> opts into the former Monte Carlo estimate instead.
+/// See <see cref="MultiArmedBandit"/> for thread safety and reproducibility.
+/// </para>
 /// </remarks>
 /// <param name="options">The options; validated and copied when the bandit is built.</param>
 /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
@@ -24,9 +33,11 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
 {
     private readonly double _priorAlpha = options?.PriorAlpha ?? 1;
     private readonly double _priorBeta = options?.PriorBeta ?? 1;
-    private readonly int _draws = options?.PropensityDraws ?? 0;
+    private readonly int? _draws = options?.PropensityDraws;
     private double[] _alpha = [];
     private double[] _beta = [];
+    private ScoreTable?[] _tables = [];
+    private bool[] _stale = [];
 
     /// <inheritdoc />
     public override string SnapshotType => "RlCommons.ThompsonSamplingBandit";
@@ -60,29 +71,58 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         }
 
         int arm = Selection.ArgMax(active, scores, random, out int ties);
-        var sampler = new Sampler(_alpha, _beta);
-        propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws, explore, ties);
+        if (explore && _draws is null)
+        {
+            TabulatedScores posteriors = Posteriors(active);
+            propensity = Math.Max(ThompsonPropensity.Of(ref posteriors, active, arm), ThompsonPropensity.Floor);
+        }
+        else
+        {
+            var sampler = new Sampler(_alpha, _beta);
+            propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws ?? 0, explore, ties);
+        }
 
         explored = explore && !IsMaximalMean(active, arm);
         return arm;
+    }
+
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        if (explore)
+        {
+            TabulatedScores posteriors = Posteriors(active);
+            ThompsonPropensity.FillAll(ref posteriors, active, probabilities);
+            return;
+        }
+
+        foreach (int slot in active)
+        {
+            scores[slot] = _alpha[slot] / (_alpha[slot] + _beta[slot]);
+        }
+
+        Selection.FillArgMax(active, scores, probabilities);
     }
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active)
     {
         _alpha[arm] += reward;
         _beta[arm] += 1 - reward;
+        _stale[arm] = true;
     }
 
     private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _alpha, capacity);
         Array.Resize(ref _beta, capacity);
+        Array.Resize(ref _tables, capacity);
+        Array.Resize(ref _stale, capacity);
     }
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
     {
         _alpha[slot] = _priorAlpha;
         _beta[slot] = _priorBeta;
+        _stale[slot] = true;
     }
 
     private protected override void WriteArmState(SnapshotWriter writer, int slots)
@@ -100,7 +140,27 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
             throw new SnapshotException("A Beta posterior parameter in the snapshot is not a positive finite number.");
         }
 
-        return () => (_alpha, _beta) = (alpha, beta);
+        return () =>
+        {
+            (_alpha, _beta) = (alpha, beta);
+            _tables = new ScoreTable?[slots];
+            _stale = [.. Enumerable.Repeat(true, slots)];
+        };
+    }
+
+    /// <summary>The active arms' posteriors, each tabulated again only if it has learned since (callers hold the lock).</summary>
+    private TabulatedScores Posteriors(ReadOnlySpan<int> active)
+    {
+        foreach (int slot in active)
+        {
+            if (_stale[slot])
+            {
+                (_tables[slot] ??= new ScoreTable()).SetBeta(_alpha[slot], _beta[slot]);
+                _stale[slot] = false;
+            }
+        }
+
+        return new TabulatedScores(_tables, ScoreTable.BetaPanelWidth);
     }
 
     private bool IsMaximalMean(ReadOnlySpan<int> active, int arm)
