@@ -34,6 +34,7 @@ public abstract class Bandit : ISnapshotable
     private ArmRegistry _arms = new();
     private readonly DecisionStream _stream;
     private int _capacity;
+    private long _stateVersion;
 
     private protected Bandit(BanditOptions? options)
     {
@@ -132,7 +133,9 @@ public abstract class Bandit : ISnapshotable
         ArgumentNullException.ThrowIfNull(name);
         lock (_gate)
         {
-            return _arms.Remove(name);
+            bool removed = _arms.Remove(name);
+            _stateVersion += removed ? 1 : 0;
+            return removed;
         }
     }
 
@@ -194,6 +197,7 @@ public abstract class Bandit : ISnapshotable
         lock (_gate)
         {
             commitStream();
+            _stateVersion++;
             _arms = arms;
             commit();
             _capacity = Math.Max(4, arms.SlotCount);
@@ -279,7 +283,17 @@ public abstract class Bandit : ISnapshotable
     }
 
     /// <summary>Counts one learned reward (callers hold the lock).</summary>
-    private protected void CountUpdate() => _stream.CountUpdate();
+    private protected void CountUpdate()
+    {
+        _stream.CountUpdate();
+        _stateVersion++;
+    }
+
+    /// <summary>
+    /// A number that changes whenever the learned state or the set of arms changes (an update, an arm added or removed,
+    /// a snapshot loaded), so derived quantities can be cached against it (callers hold the lock).
+    /// </summary>
+    private protected long StateVersion => _stateVersion;
 
     /// <summary>Grows the per-arm storage to <paramref name="capacity"/> slots, keeping its contents.</summary>
     private protected abstract void Resize(int capacity);
@@ -305,6 +319,7 @@ public abstract class Bandit : ISnapshotable
         }
 
         _arms.Add(name);
+        _stateVersion++;
         InitializeArm(slot, activeBefore);
         return slot;
     }

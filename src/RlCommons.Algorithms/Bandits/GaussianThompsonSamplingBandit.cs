@@ -14,7 +14,7 @@ namespace RlCommons.Bandits;
 /// Scores are posterior samples (with <c>explore = false</c>, posterior means). The propensity is by default the
 /// probability that the chosen arm's sample is the largest, <c>∫ φ_a(y) Π_{b≠a} Φ_b(y) dy</c> over the Normal
 /// posteriors, computed by deterministic numerical integration to within 1e-6 absolute (each arm's posterior is
-/// tabulated again only when it learns); <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for
+/// tabulated again only when it learns, and a propensity is reused until the bandit learns or its arms change); <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for
 /// every arm. <see cref="GaussianThompsonSamplingOptions.PropensityDraws"/> opts into the former Monte Carlo estimate.
 /// With <c>explore = false</c> the propensity is exactly <c>1/|ties|</c>. See <see cref="MultiArmedBandit"/> for thread
 /// safety and reproducibility.
@@ -29,8 +29,7 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     private readonly int? _draws = options?.PropensityDraws;
     private double[] _mean = [];
     private double[] _stdDev = [];
-    private ScoreTable?[] _tables = [];
-    private bool[] _stale = [];
+    private readonly TabulatedPosteriors _posteriors = new(double.PositiveInfinity);
 
     /// <inheritdoc />
     public override string SnapshotType => "RlCommons.GaussianThompsonSamplingBandit";
@@ -58,8 +57,8 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
         int arm = Selection.ArgMax(active, scores, random, out int ties);
         if (explore && _draws is null)
         {
-            TabulatedScores posteriors = Posteriors(active);
-            propensity = Math.Max(ThompsonPropensity.Of(ref posteriors, active, arm), ThompsonPropensity.Floor);
+            var tabulator = new Tabulator(_mean, _stdDev);
+            propensity = Math.Max(_posteriors.Propensity(ref tabulator, active, arm, StateVersion), ThompsonPropensity.Floor);
         }
         else
         {
@@ -75,8 +74,11 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     {
         if (explore)
         {
-            TabulatedScores posteriors = Posteriors(active);
-            ThompsonPropensity.FillAll(ref posteriors, active, probabilities);
+            var tabulator = new Tabulator(_mean, _stdDev);
+            foreach (int slot in active)
+            {
+                probabilities[slot] = _posteriors.Propensity(ref tabulator, active, slot, StateVersion);
+            }
         }
         else
         {
@@ -90,15 +92,14 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     {
         Array.Resize(ref _mean, capacity);
         Array.Resize(ref _stdDev, capacity);
-        Array.Resize(ref _tables, capacity);
-        Array.Resize(ref _stale, capacity);
+        _posteriors.Resize(capacity);
     }
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
     {
         _mean[slot] = _priorMean;
         _stdDev[slot] = Math.Sqrt(1.0 / _priorPrecision);
-        _stale[slot] = true;
+        _posteriors.Invalidate(slot);
     }
 
     // The posterior is a function of the base's counts and sums; nothing more is stored.
@@ -110,8 +111,7 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     {
         _mean = new double[slots];
         _stdDev = new double[slots];
-        _tables = new ScoreTable?[slots];
-        _stale = new bool[slots];
+        _posteriors.Reset(slots);
         for (int slot = 0; slot < slots; slot++)
         {
             SetPosterior(slot);
@@ -123,26 +123,17 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
         double precision = _priorPrecision + (PullsOf(slot) * _noisePrecision);
         _mean[slot] = ((_priorMean * _priorPrecision) + (RewardSumOf(slot) * _noisePrecision)) / precision;
         _stdDev[slot] = Math.Sqrt(1.0 / precision);
-        _stale[slot] = true;
+        _posteriors.Invalidate(slot);
     }
 
-    /// <summary>The active arms' posteriors, each tabulated again only if it has learned since (callers hold the lock).</summary>
-    private TabulatedScores Posteriors(ReadOnlySpan<int> active)
-    {
-        foreach (int slot in active)
-        {
-            if (_stale[slot])
-            {
-                (_tables[slot] ??= new ScoreTable()).SetNormal(_mean[slot], _stdDev[slot]);
-                _stale[slot] = false;
-            }
-        }
-
-        return new TabulatedScores(_tables, double.PositiveInfinity);
-    }
 
     private readonly struct Sampler(double[] mean, double[] stdDev) : IScoreSampler
     {
         public double Sample(int slot, Random random) => Normal.Sample(random, mean[slot], stdDev[slot]);
+    }
+
+    private readonly struct Tabulator(double[] mean, double[] stdDev) : IPosteriorTabulator
+    {
+        public void Tabulate(ScoreTable table, int slot) => table.SetNormal(mean[slot], stdDev[slot]);
     }
 }

@@ -19,8 +19,8 @@ namespace RlCommons.Bandits;
 /// <c>P(a) = ∫₀¹ f_a(x) Π_{b≠a} F_b(x) dx</c> with <c>f</c>, <c>F</c> the Beta posteriors' densities and CDFs, computed by
 /// deterministic numerical integration (in the logit of x, where every Beta density is smooth): within 1e-6 absolute
 /// of the exact value for posteriors with α, β in [0.5, 10⁵] (1e-7 observed against scipy), never below 1e-12.
-/// Each arm's tabulated posterior is rebuilt only when that arm learns, so a decision costs one table lookup per node
-/// and overlapping arm. <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for every arm, and
+/// Each arm's tabulated posterior is rebuilt only when that arm learns, a decision costs one table lookup per
+/// quadrature node and overlapping arm, and a propensity once computed is reused until the bandit learns or its arms change. <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for every arm, and
 /// the decision's propensity equals its entry for the chosen arm. With <c>explore = false</c> the decision is the
 /// highest posterior mean and its propensity is exactly <c>1/|ties|</c>.
 /// <see cref="ThompsonSamplingOptions.PropensityDraws"/> opts into the former Monte Carlo estimate instead.
@@ -36,8 +36,7 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
     private readonly int? _draws = options?.PropensityDraws;
     private double[] _alpha = [];
     private double[] _beta = [];
-    private ScoreTable?[] _tables = [];
-    private bool[] _stale = [];
+    private readonly TabulatedPosteriors _posteriors = new(ScoreTable.BetaPanelWidth);
 
     /// <inheritdoc />
     public override string SnapshotType => "RlCommons.ThompsonSamplingBandit";
@@ -73,8 +72,8 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         int arm = Selection.ArgMax(active, scores, random, out int ties);
         if (explore && _draws is null)
         {
-            TabulatedScores posteriors = Posteriors(active);
-            propensity = Math.Max(ThompsonPropensity.Of(ref posteriors, active, arm), ThompsonPropensity.Floor);
+            var tabulator = new Tabulator(_alpha, _beta);
+            propensity = Math.Max(_posteriors.Propensity(ref tabulator, active, arm, StateVersion), ThompsonPropensity.Floor);
         }
         else
         {
@@ -90,8 +89,12 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
     {
         if (explore)
         {
-            TabulatedScores posteriors = Posteriors(active);
-            ThompsonPropensity.FillAll(ref posteriors, active, probabilities);
+            var tabulator = new Tabulator(_alpha, _beta);
+            foreach (int slot in active)
+            {
+                probabilities[slot] = _posteriors.Propensity(ref tabulator, active, slot, StateVersion);
+            }
+
             return;
         }
 
@@ -107,22 +110,21 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
     {
         _alpha[arm] += reward;
         _beta[arm] += 1 - reward;
-        _stale[arm] = true;
+        _posteriors.Invalidate(arm);
     }
 
     private protected override void ResizeArms(int capacity)
     {
         Array.Resize(ref _alpha, capacity);
         Array.Resize(ref _beta, capacity);
-        Array.Resize(ref _tables, capacity);
-        Array.Resize(ref _stale, capacity);
+        _posteriors.Resize(capacity);
     }
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
     {
         _alpha[slot] = _priorAlpha;
         _beta[slot] = _priorBeta;
-        _stale[slot] = true;
+        _posteriors.Invalidate(slot);
     }
 
     private protected override void WriteArmState(SnapshotWriter writer, int slots)
@@ -143,25 +145,10 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
         return () =>
         {
             (_alpha, _beta) = (alpha, beta);
-            _tables = new ScoreTable?[slots];
-            _stale = [.. Enumerable.Repeat(true, slots)];
+            _posteriors.Reset(slots);
         };
     }
 
-    /// <summary>The active arms' posteriors, each tabulated again only if it has learned since (callers hold the lock).</summary>
-    private TabulatedScores Posteriors(ReadOnlySpan<int> active)
-    {
-        foreach (int slot in active)
-        {
-            if (_stale[slot])
-            {
-                (_tables[slot] ??= new ScoreTable()).SetBeta(_alpha[slot], _beta[slot]);
-                _stale[slot] = false;
-            }
-        }
-
-        return new TabulatedScores(_tables, ScoreTable.BetaPanelWidth);
-    }
 
     private bool IsMaximalMean(ReadOnlySpan<int> active, int arm)
     {
@@ -180,5 +167,10 @@ public sealed class ThompsonSamplingBandit(ThompsonSamplingOptions options) : Mu
     private readonly struct Sampler(double[] alpha, double[] beta) : IScoreSampler
     {
         public double Sample(int slot, Random random) => Beta.Sample(random, alpha[slot], beta[slot]);
+    }
+
+    private readonly struct Tabulator(double[] alpha, double[] beta) : IPosteriorTabulator
+    {
+        public void Tabulate(ScoreTable table, int slot) => table.SetBeta(alpha[slot], beta[slot]);
     }
 }

@@ -37,11 +37,14 @@ internal interface IScoreDistributions
 /// <remarks>
 /// <para>
 /// The integral runs over <c>[L, U_a]</c>, where <c>L</c> is the largest lower end of any arm's effective support (below
-/// it some CDF is 0) and <c>U_a</c> the upper end of arm a's. Arms whose support ends below <c>L</c> have CDF 1 and are
-/// skipped. The range is split at the upper ends of the remaining arms, so every panel lies inside the support of every
-/// arm whose CDF varies on it and each factor is as smooth on the panel as on its own support; each panel gets a
-/// fixed <see cref="Order"/>-point Gauss–Legendre rule (further split to the family's panel width). When nothing splits
-/// arm a's support, the arm's cached rule is used and a decision costs <see cref="Order"/> table lookups per overlapping arm.
+/// it some CDF is 0) and <c>U_a</c> the upper end of arm a's. Arms whose CDF is already within <see cref="Saturation"/> of
+/// 1 at <c>L</c> are skipped (CDFs increase, so each skipped factor changes the integral by at most that much). The range
+/// is split at the upper ends of the remaining arms, so every panel lies inside the support of every arm whose CDF varies
+/// on it and each factor is as smooth on the panel as on its own support; each panel gets a fixed
+/// <see cref="Order"/>-point Gauss–Legendre rule (further split to the family's panel width), and a panel on which no
+/// other CDF varies is just <c>F_a(q) − F_a(p)</c>. When every overlapping arm's support is at least as wide as arm a's
+/// (the usual case for the arm a well-trained sampler chooses), the arm's cached rule over its whole support is used
+/// instead and a decision costs <see cref="Order"/> table lookups per overlapping arm.
 /// </para>
 /// <para>
 /// Accuracy: within 1e-6 absolute of the exact integral for Beta posteriors with α, β in [0.5, 10⁵] and for Normal
@@ -52,6 +55,9 @@ internal static class ThompsonPropensity
 {
     /// <summary>The number of Gauss–Legendre nodes per panel.</summary>
     public const int Order = 32;
+
+    /// <summary>Arms whose CDF is at least 1 minus this over the whole range are treated as 1.</summary>
+    public const double Saturation = 1e-10;
 
     /// <summary>The smallest propensity a decision reports: a chosen arm whose integral underflows had a probability below the tail mass.</summary>
     public const double Floor = 1e-12;
@@ -128,15 +134,20 @@ internal static class ThompsonPropensity
         Span<double> edges = active.Length <= StackSlots ? stackalloc double[StackSlots + 1] : (rentedEdges = ArrayPool<double>.Shared.Rent(active.Length + 1));
         try
         {
-            // Arms whose support ends below the range have CDF 1 on it; the others' upper ends split the range.
+            // Arms whose CDF is already 1 on the range are skipped; the others' upper ends split the range. When every
+            // other arm's support is at least as wide as arm a's, each CDF is as smooth on a's support as on its own, and
+            // a's cached rule over its whole support resolves the integrand (clamping F to 0 or 1 outside an effective
+            // support changes it by at most the tail mass).
             int count = 0, cuts = 0;
+            bool smooth = true;
             edges[cuts++] = from;
             foreach (int slot in active)
             {
                 double end = arms.Upper(slot);
-                if (slot != arm && end > from)
+                if (slot != arm && end > from && arms.Cdf(slot, from) < 1 - Saturation)
                 {
                     overlapping[count++] = slot;
+                    smooth &= end - arms.Lower(slot) >= upper - lower;
                     if (end < upper)
                     {
                         edges[cuts++] = end;
@@ -146,7 +157,7 @@ internal static class ThompsonPropensity
 
             edges[cuts++] = upper;
             ReadOnlySpan<int> others = overlapping[..count];
-            if (cuts == 2 && from == lower && arms.TryGetRule(arm, out ReadOnlySpan<double> nodes, out ReadOnlySpan<double> weights))
+            if (smooth && arms.TryGetRule(arm, out ReadOnlySpan<double> nodes, out ReadOnlySpan<double> weights))
             {
                 return Sum(ref arms, others, nodes, weights, density: -1);
             }
@@ -160,6 +171,24 @@ internal static class ThompsonPropensity
                 double a = edges[e], b = edges[e + 1];
                 if (!(b > a))
                 {
+                    continue;
+                }
+
+                // Past an arm's upper end its CDF is 1: keep only the arms that still vary on [a, b].
+                int varying = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    if (arms.Upper(others[i]) > a)
+                    {
+                        overlapping[varying++] = others[i];
+                    }
+                }
+
+                count = varying;
+                others = overlapping[..count];
+                if (count == 0)
+                {
+                    total += arms.Cdf(arm, b) - arms.Cdf(arm, a);
                     continue;
                 }
 

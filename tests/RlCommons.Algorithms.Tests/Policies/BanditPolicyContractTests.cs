@@ -278,6 +278,41 @@ public class BanditPolicyContractTests
         Assert.Equal(new[] { "red", "green", "blue" }, Enumerable.Range(0, 3).Select(policy.GetActionName));
     }
 
+    [Theory]
+    [InlineData("ThompsonSampling")]
+    [InlineData("GaussianThompsonSampling")]
+    public void GetProbabilities_AfterUpdatesAndArmChanges_EqualsATwinThatNeverAsked(string kind)
+    {
+        // The Thompson samplers reuse a propensity until the state changes: every change must invalidate it.
+        var asked = (MultiArmedBandit)Trained(kind, seed: 31);
+        var twin = (MultiArmedBandit)Trained(kind, seed: 31);
+        var probabilities = new double[Arms + 1];
+        var expected = new double[Arms + 1];
+        Action<MultiArmedBandit>[] changes =
+        [
+            b => b.Update(1, 1.0),
+            b => b.RemoveArm("2"),
+            b => b.AddArm("new"),
+            b => b.Update(0, 0.0),
+        ];
+
+        foreach (Action<MultiArmedBandit> change in changes)
+        {
+            asked.GetProbabilities(probabilities);
+            asked.Decide();
+            twin.Decide();
+            change(asked);
+            change(twin);
+
+            asked.GetProbabilities(probabilities);
+            twin.GetProbabilities(expected);
+            Assert.Equal(expected, probabilities);
+            Assert.Equal(1.0, probabilities.Sum(), ThompsonTolerance);
+        }
+
+        Assert.Equal(0.0, probabilities[2]);
+    }
+
     [Fact]
     public void Learn_Exp3WithLoggedPropensity_EqualsUpdateThroughTheDecision()
     {
