@@ -40,7 +40,8 @@ internal interface IScoreDistributions
 /// it some CDF is 0) and <c>U_a</c> the upper end of arm a's. Arms whose CDF is already within <see cref="Saturation"/> of
 /// 1 at <c>L</c> are skipped (CDFs increase, so each skipped factor changes the integral by at most that much). The range
 /// is split at the upper ends of the remaining arms, so every panel lies inside the support of every arm whose CDF varies
-/// on it and each factor is as smooth on the panel as on its own support; each panel gets a fixed
+/// on it and each factor is as smooth on the panel as on its own support (arms at least as wide as arm a need no split);
+/// each panel gets a fixed
 /// <see cref="Order"/>-point Gauss–Legendre rule (further split to the family's panel width), and a panel on which no
 /// other CDF varies is just <c>F_a(q) − F_a(p)</c>. When every overlapping arm's support is at least as wide as arm a's
 /// (the usual case for the arm a well-trained sampler chooses), the arm's cached rule over its whole support is used
@@ -134,12 +135,12 @@ internal static class ThompsonPropensity
         Span<double> edges = active.Length <= StackSlots ? stackalloc double[StackSlots + 1] : (rentedEdges = ArrayPool<double>.Shared.Rent(active.Length + 1));
         try
         {
-            // Arms whose CDF is already 1 on the range are skipped; the others' upper ends split the range. When every
-            // other arm's support is at least as wide as arm a's, each CDF is as smooth on a's support as on its own, and
-            // a's cached rule over its whole support resolves the integrand (clamping F to 0 or 1 outside an effective
-            // support changes it by at most the tail mass).
+            // Arms whose CDF is already 1 on the range are skipped. An arm whose support is at least as wide as arm a's
+            // has a CDF as smooth on any part of a's support as on its own (clamping F to 0 or 1 outside an effective
+            // support changes it by at most the tail mass); a narrower arm's upper end splits the range, so that its
+            // steep CDF gets panels of its own. With no narrower arm, a's cached rule over its whole support is used.
             int count = 0, cuts = 0;
-            bool smooth = true;
+            bool narrower = false;
             edges[cuts++] = from;
             foreach (int slot in active)
             {
@@ -147,17 +148,20 @@ internal static class ThompsonPropensity
                 if (slot != arm && end > from && arms.Cdf(slot, from) < 1 - Saturation)
                 {
                     overlapping[count++] = slot;
-                    smooth &= end - arms.Lower(slot) >= upper - lower;
-                    if (end < upper)
+                    if (end - arms.Lower(slot) < upper - lower)
                     {
-                        edges[cuts++] = end;
+                        narrower = true;
+                        if (end < upper)
+                        {
+                            edges[cuts++] = end;
+                        }
                     }
                 }
             }
 
             edges[cuts++] = upper;
             ReadOnlySpan<int> others = overlapping[..count];
-            if (smooth && arms.TryGetRule(arm, out ReadOnlySpan<double> nodes, out ReadOnlySpan<double> weights))
+            if (!narrower && arms.TryGetRule(arm, out ReadOnlySpan<double> nodes, out ReadOnlySpan<double> weights))
             {
                 return Sum(ref arms, others, nodes, weights, density: -1);
             }
