@@ -31,8 +31,8 @@ internal interface IScoreDistributions
 
 /// <summary>
 /// The exact propensity of a Thompson-sampling choice, computed numerically: with independent score distributions,
-/// <c>P(a) = ∫ g_a(y) Π_{b≠a} F_b(y) dy</c>, the probability that arm a's sample is the largest (Thompson 1933;
-/// the quantity Chapelle &amp; Li, NIPS 2011, estimate by sampling).
+/// <c>P(a) = ∫ g_a(y) Π_{b≠a} F_b(y) dy</c>, the probability that arm a's sample is the largest (the probability
+/// Thompson, Biometrika 25 (1933), plays each arm with).
 /// </summary>
 /// <remarks>
 /// <para>
