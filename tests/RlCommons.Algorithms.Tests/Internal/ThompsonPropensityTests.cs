@@ -101,6 +101,27 @@ public class ThompsonPropensityTests
     }
 
     [Fact]
+    public void Of_TwoHundredIdenticalArms_EachGetsOneOver200()
+    {
+        // More arms than the stack scratch holds (128): the pooled path, and the symmetric answer 1/K.
+        const int arms = 200;
+        var tables = new ScoreTable?[arms];
+        for (int i = 0; i < arms; i++)
+        {
+            tables[i] = new ScoreTable();
+            tables[i]!.SetBeta(3, 7);
+        }
+
+        var scores = new TabulatedScores(tables, ScoreTable.BetaPanelWidth);
+        int[] active = [.. Enumerable.Range(0, arms)];
+
+        foreach (int arm in (int[])[0, 99, 199])
+        {
+            Assert.Equal(1.0 / arms, ThompsonPropensity.Of(ref scores, active, arm), Tolerance);
+        }
+    }
+
+    [Fact]
     public void GetProbabilities_BetaBanditInReferenceState_MatchesScipyQuadrature()
     {
         // The ten-arm steady state of BetaCases, reached through the bandit's own updates from the Beta(1, 1) prior.

@@ -314,6 +314,21 @@ public class BanditPolicyContractTests
     }
 
     [Fact]
+    public void Decide_LinearThompsonWithZeroContext_TiedPointMassesShareUniformly()
+    {
+        // x = 0 gives every arm the score 0 with variance 0: all arms tie, and the decision breaks the tie uniformly.
+        IPolicy policy = Trained("LinearThompsonSampling", seed: 33);
+        float[] zero = new float[Dimension];
+        var probabilities = new double[Arms];
+
+        policy.GetProbabilities(zero, probabilities);
+        Decision d = policy.Decide(zero, []);
+
+        Assert.All(probabilities, p => Assert.Equal(1.0 / Arms, p));
+        Assert.Equal(1.0 / Arms, d.Propensity);
+    }
+
+    [Fact]
     public void Learn_Exp3WithLoggedPropensity_EqualsUpdateThroughTheDecision()
     {
         var direct = new Exp3Bandit(new Exp3Options { ArmCount = Arms, Seed = 27, Gamma = 0.2 });
