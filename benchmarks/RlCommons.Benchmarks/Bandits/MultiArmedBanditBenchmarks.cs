@@ -31,7 +31,11 @@ public class MultiArmedBanditBenchmarks
     private readonly Decision[] _decisions = new Decision[Arms];
     private int _next;
 
-    /// <summary>The bandit under test. BetaThompsonNoPropensity sets PropensityDraws = 0; BetaThompson and GaussianThompson use the default 100.</summary>
+    /// <summary>
+    /// The bandit under test. BetaThompsonNoPropensity sets PropensityDraws = 0; BetaThompson and GaussianThompson use the
+    /// default (the numerical integral; until 2026-12-06 it was a Monte Carlo estimate from 100 draws, see
+    /// <see cref="ThompsonPropensityBenchmarks"/>).
+    /// </summary>
     [Params(
         MabAlgorithm.EpsilonGreedy,
         MabAlgorithm.Ucb1,

@@ -5,7 +5,8 @@ namespace RlCommons.Benchmarks.Contextual;
 
 /// <summary>
 /// One linear Thompson sampling step (decide, then learn the chosen arm's reward with the same features),
-/// K = 10 arms, with the Monte Carlo propensity off (PropensityDraws = 0, the baseline) and at its default (100).
+/// K = 10 arms, with the propensity off (PropensityDraws = 0, the baseline) and at its default (the numerical integral;
+/// until 2026-12-06 the default was a Monte Carlo estimate from 100 draws).
 /// </summary>
 public class LinearThompsonBenchmarks
 {

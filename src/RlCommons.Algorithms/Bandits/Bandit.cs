@@ -34,6 +34,7 @@ public abstract class Bandit : ISnapshotable
     private ArmRegistry _arms = new();
     private readonly DecisionStream _stream;
     private int _capacity;
+    private long _stateVersion;
 
     private protected Bandit(BanditOptions? options)
     {
@@ -132,7 +133,9 @@ public abstract class Bandit : ISnapshotable
         ArgumentNullException.ThrowIfNull(name);
         lock (_gate)
         {
-            return _arms.Remove(name);
+            bool removed = _arms.Remove(name);
+            _stateVersion += removed ? 1 : 0;
+            return removed;
         }
     }
 
@@ -194,6 +197,7 @@ public abstract class Bandit : ISnapshotable
         lock (_gate)
         {
             commitStream();
+            _stateVersion++;
             _arms = arms;
             commit();
             _capacity = Math.Max(4, arms.SlotCount);
@@ -225,12 +229,29 @@ public abstract class Bandit : ISnapshotable
     /// </summary>
     private protected Random BeginDecision(out long sequence, out ulong seed)
     {
+        RequireActiveArmExists();
+        return _stream.Begin(out sequence, out seed);
+    }
+
+    /// <summary>Throws unless an arm is active (callers hold the lock).</summary>
+    private protected void RequireActiveArmExists()
+    {
         if (_arms.ActiveSlots.IsEmpty)
         {
             throw new InvalidOperationException("The bandit has no active arm; add one with AddArm.");
         }
+    }
 
-        return _stream.Begin(out sequence, out seed);
+    /// <summary>
+    /// Throws unless a caller's probabilities buffer has room for every arm slot (the policy contract's ActionCount);
+    /// an empty buffer is accepted when <paramref name="allowEmpty"/> (callers hold the lock).
+    /// </summary>
+    private protected void RequireProbabilitiesCapacity(int length, bool allowEmpty, string paramName)
+    {
+        if ((length != 0 || !allowEmpty) && length < _arms.SlotCount)
+        {
+            throw new ArgumentException($"The probabilities buffer needs {_arms.SlotCount} entries (ActionCount = ArmSlotCount), it has {length}.", paramName);
+        }
     }
 
     /// <summary>Throws unless a caller's scores buffer is empty or has room for every arm slot (callers hold the lock).</summary>
@@ -262,7 +283,17 @@ public abstract class Bandit : ISnapshotable
     }
 
     /// <summary>Counts one learned reward (callers hold the lock).</summary>
-    private protected void CountUpdate() => _stream.CountUpdate();
+    private protected void CountUpdate()
+    {
+        _stream.CountUpdate();
+        _stateVersion++;
+    }
+
+    /// <summary>
+    /// A number that changes whenever the learned state or the set of arms changes (an update, an arm added or removed,
+    /// a snapshot loaded), so derived quantities can be cached against it (callers hold the lock).
+    /// </summary>
+    private protected long StateVersion => _stateVersion;
 
     /// <summary>Grows the per-arm storage to <paramref name="capacity"/> slots, keeping its contents.</summary>
     private protected abstract void Resize(int capacity);
@@ -288,6 +319,7 @@ public abstract class Bandit : ISnapshotable
         }
 
         _arms.Add(name);
+        _stateVersion++;
         InitializeArm(slot, activeBefore);
         return slot;
     }

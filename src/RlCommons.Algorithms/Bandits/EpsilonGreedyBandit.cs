@@ -43,6 +43,9 @@ public sealed class EpsilonGreedyBandit(EpsilonGreedyOptions options) : MultiArm
         return Selection.EpsilonGreedy(active, scores, epsilon, random, out propensity, out explored);
     }
 
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+        => Selection.FillEpsilonGreedy(active, _q.Values, explore ? EpsilonAt(DecisionCount) : 0, probabilities);
+
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => _q.Learn(arm, reward, PullsOf(arm));
 
     private protected override void ResizeArms(int capacity) => _q.Resize(capacity);

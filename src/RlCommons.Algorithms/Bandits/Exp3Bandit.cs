@@ -64,6 +64,21 @@ public sealed class Exp3Bandit(Exp3Options options) : MultiArmedBandit(options)
         return arm;
     }
 
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        ComputeProbabilities(active);
+        if (!explore)
+        {
+            Selection.FillArgMax(active, _probabilities, probabilities);
+            return;
+        }
+
+        foreach (int slot in active)
+        {
+            probabilities[slot] = _probabilities[slot];
+        }
+    }
+
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active)
     {
         double p = propensity;

@@ -11,9 +11,13 @@ namespace RlCommons.Bandits;
 /// "Further Optimal Regret Bounds for Thompson Sampling").
 /// </summary>
 /// <remarks>
-/// Scores are posterior samples (with <c>explore = false</c>, posterior means). The propensity is a Monte Carlo
-/// estimate (<see cref="GaussianThompsonSamplingOptions.PropensityDraws"/>). See <see cref="MultiArmedBandit"/>
-/// for thread safety and reproducibility.
+/// Scores are posterior samples (with <c>explore = false</c>, posterior means). The propensity is by default the
+/// probability that the chosen arm's sample is the largest, <c>∫ φ_a(y) Π_{b≠a} Φ_b(y) dy</c> over the Normal
+/// posteriors, computed by deterministic numerical integration to within 1e-6 absolute (each arm's posterior is
+/// tabulated again only when it learns, and a propensity is reused until the bandit learns or its arms change); <see cref="MultiArmedBandit.GetProbabilities"/> reports the same integral for
+/// every arm. <see cref="GaussianThompsonSamplingOptions.PropensityDraws"/> opts into the former Monte Carlo estimate.
+/// With <c>explore = false</c> the propensity is exactly <c>1/|ties|</c>. See <see cref="MultiArmedBandit"/> for thread
+/// safety and reproducibility.
 /// </remarks>
 /// <param name="options">The options; validated and copied when the bandit is built.</param>
 /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
@@ -22,9 +26,10 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     private readonly double _priorMean = options?.PriorMean ?? 0;
     private readonly double _priorPrecision = 1.0 / (options?.PriorVariance ?? 1);
     private readonly double _noisePrecision = 1.0 / (options?.NoiseVariance ?? 1);
-    private readonly int _draws = options?.PropensityDraws ?? 0;
+    private readonly int? _draws = options?.PropensityDraws;
     private double[] _mean = [];
     private double[] _stdDev = [];
+    private readonly TabulatedPosteriors _posteriors = new(double.PositiveInfinity);
 
     /// <inheritdoc />
     public override string SnapshotType => "RlCommons.GaussianThompsonSamplingBandit";
@@ -50,11 +55,35 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
         }
 
         int arm = Selection.ArgMax(active, scores, random, out int ties);
-        var sampler = new Sampler(_mean, _stdDev);
-        propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws, explore, ties);
+        if (explore && _draws is null)
+        {
+            var tabulator = new Tabulator(_mean, _stdDev);
+            propensity = Math.Max(_posteriors.Propensity(ref tabulator, active, arm, StateVersion), ThompsonPropensity.Floor);
+        }
+        else
+        {
+            var sampler = new Sampler(_mean, _stdDev);
+            propensity = PosteriorPropensity.OfChoice(ref sampler, active, arm, random, _draws ?? 0, explore, ties);
+        }
 
         explored = explore && !Selection.IsMaximal(active, _mean, arm);
         return arm;
+    }
+
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        if (explore)
+        {
+            var tabulator = new Tabulator(_mean, _stdDev);
+            foreach (int slot in active)
+            {
+                probabilities[slot] = _posteriors.Propensity(ref tabulator, active, slot, StateVersion);
+            }
+        }
+        else
+        {
+            Selection.FillArgMax(active, _mean, probabilities);
+        }
     }
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => SetPosterior(arm);
@@ -63,12 +92,14 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     {
         Array.Resize(ref _mean, capacity);
         Array.Resize(ref _stdDev, capacity);
+        _posteriors.Resize(capacity);
     }
 
     private protected override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
     {
         _mean[slot] = _priorMean;
         _stdDev[slot] = Math.Sqrt(1.0 / _priorPrecision);
+        _posteriors.Invalidate(slot);
     }
 
     // The posterior is a function of the base's counts and sums; nothing more is stored.
@@ -80,6 +111,7 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
     {
         _mean = new double[slots];
         _stdDev = new double[slots];
+        _posteriors.Reset(slots);
         for (int slot = 0; slot < slots; slot++)
         {
             SetPosterior(slot);
@@ -91,10 +123,17 @@ public sealed class GaussianThompsonSamplingBandit(GaussianThompsonSamplingOptio
         double precision = _priorPrecision + (PullsOf(slot) * _noisePrecision);
         _mean[slot] = ((_priorMean * _priorPrecision) + (RewardSumOf(slot) * _noisePrecision)) / precision;
         _stdDev[slot] = Math.Sqrt(1.0 / precision);
+        _posteriors.Invalidate(slot);
     }
+
 
     private readonly struct Sampler(double[] mean, double[] stdDev) : IScoreSampler
     {
         public double Sample(int slot, Random random) => Normal.Sample(random, mean[slot], stdDev[slot]);
+    }
+
+    private readonly struct Tabulator(double[] mean, double[] stdDev) : IPosteriorTabulator
+    {
+        public void Tabulate(ScoreTable table, int slot) => table.SetNormal(mean[slot], stdDev[slot]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Bandits;
@@ -8,13 +9,20 @@ namespace RlCommons.Bandits;
 /// See <see cref="Bandit"/> for arms, thread safety, reproducibility and bad input.
 /// </summary>
 /// <remarks>
-/// Every decision reports its propensity; a batch update is validated in full before any of it is applied.
+/// <para>Every decision reports its propensity; a batch update is validated in full before any of it is applied.</para>
+/// <para>
+/// Policy contract (<see cref="ILearningPolicy"/>): actions are the arm slots (<see cref="IPolicy.ActionCount"/> is
+/// <see cref="Bandit.ArmSlotCount"/>; removed arms have probability 0), the bandit reads no features
+/// (<see cref="IPolicy.FeatureCount"/> is 0 and features passed in are ignored), <see cref="ILearningPolicy.Learn"/> is
+/// <see cref="Update(int, double)"/> with the logged propensity (EXP3 uses it), and action names are the arm names.
+/// </para>
 /// </remarks>
-public abstract class MultiArmedBandit : Bandit
+public abstract class MultiArmedBandit : Bandit, ILearningPolicy
 {
     private long[] _pulls = [];
     private double[] _rewardSums = [];
     private double[] _scores = [];
+    private double[] _probabilityScores = [];
 
     private protected MultiArmedBandit(BanditOptions? options)
         : base(options)
@@ -50,19 +58,44 @@ public abstract class MultiArmedBandit : Bandit
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException"><paramref name="scores"/> is too short.</exception>
     /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
-    public Decision Decide(Span<double> scores, bool explore = true)
+    public Decision Decide(Span<double> scores, bool explore = true) => Decide(scores, Span<double>.Empty, explore);
+
+    /// <summary>
+    /// Writes the probability with which the next decision would choose each arm: <c>probabilities[i]</c> for arm slot
+    /// <c>i</c>, 0 for removed arms. Uses no randomness and changes no counter. Exact for every bandit but the Thompson
+    /// samplers, whose probabilities are numerical integrals (see their remarks for the accuracy).
+    /// </summary>
+    /// <param name="probabilities">At least <see cref="Bandit.ArmSlotCount"/> long; entries past it are left unchanged.</param>
+    /// <param name="explore"><see langword="true"/> for the exploring policy; <see langword="false"/> for the greedy one (uniform over the tied best arms).</param>
+    /// <exception cref="ArgumentException"><paramref name="probabilities"/> is too short.</exception>
+    /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
+    public void GetProbabilities(Span<double> probabilities, bool explore = true)
     {
         lock (Gate)
         {
-            RequireScoresCapacity(scores.Length, nameof(scores));
-
-            Random random = BeginDecision(out long sequence, out ulong seed);
-            ReadOnlySpan<int> active = ActiveArms;
-            Span<double> all = _scores.AsSpan(0, SlotCount);
-            int arm = Choose(active, all, random, explore, out double propensity, out bool explored);
-            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
+            RequireProbabilitiesCapacity(probabilities.Length, allowEmpty: false, nameof(probabilities));
+            RequireActiveArmExists();
+            WriteProbabilities(probabilities, explore);
         }
     }
+
+    /// <inheritdoc />
+    int IPolicy.ActionCount => ArmSlotCount;
+
+    /// <inheritdoc />
+    int IPolicy.FeatureCount => 0;
+
+    /// <inheritdoc />
+    Decision IPolicy.Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore) => Decide(Span<double>.Empty, probabilities, explore);
+
+    /// <inheritdoc />
+    void IPolicy.GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore) => GetProbabilities(probabilities, explore);
+
+    /// <inheritdoc />
+    string IPolicy.GetActionName(int action) => GetArmName(action);
+
+    /// <inheritdoc />
+    void ILearningPolicy.Learn(ReadOnlySpan<float> features, int action, double reward, double propensity) => Update(action, reward, propensity);
 
     /// <summary>Learns <paramref name="reward"/> for arm <paramref name="arm"/>. Allocation-free.</summary>
     /// <param name="arm">The arm's index.</param>
@@ -131,6 +164,12 @@ public abstract class MultiArmedBandit : Bandit
         }
     }
 
+    /// <summary>
+    /// Writes each active slot's probability of being chosen by the next decision into <paramref name="probabilities"/>
+    /// (the caller has zeroed it), from the same state <see cref="Choose"/> reads; <paramref name="scores"/> is scratch.
+    /// </summary>
+    private protected abstract void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore);
+
     /// <summary>Chooses among <paramref name="active"/> slots, writing each active slot's score.</summary>
     private protected abstract int Choose(ReadOnlySpan<int> active, Span<double> scores, Random random, bool explore, out double propensity, out bool explored);
 
@@ -157,6 +196,7 @@ public abstract class MultiArmedBandit : Bandit
         Array.Resize(ref _pulls, capacity);
         Array.Resize(ref _rewardSums, capacity);
         Array.Resize(ref _scores, capacity);
+        Array.Resize(ref _probabilityScores, capacity);
         ResizeArms(capacity);
     }
 
@@ -182,8 +222,38 @@ public abstract class MultiArmedBandit : Bandit
             _pulls = pulls;
             _rewardSums = sums;
             _scores = new double[slots];
+            _probabilityScores = new double[slots];
             commitArms();
         };
+    }
+
+    /// <summary>Decides; fills <paramref name="probabilities"/> (when not empty) in the same lock, before the decision is counted.</summary>
+    private Decision Decide(Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        lock (Gate)
+        {
+            RequireScoresCapacity(scores.Length, nameof(scores));
+            RequireProbabilitiesCapacity(probabilities.Length, allowEmpty: true, nameof(probabilities));
+
+            Random random = BeginDecision(out long sequence, out ulong seed);
+            ReadOnlySpan<int> active = ActiveArms;
+            Span<double> all = _scores.AsSpan(0, SlotCount);
+            int arm = Choose(active, all, random, explore, out double propensity, out bool explored);
+            if (!probabilities.IsEmpty)
+            {
+                WriteProbabilities(probabilities, explore);
+            }
+
+            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
+        }
+    }
+
+    /// <summary>Zeroes the first <see cref="Bandit.ArmSlotCount"/> entries and writes the active arms' probabilities (callers hold the lock).</summary>
+    private void WriteProbabilities(Span<double> probabilities, bool explore)
+    {
+        Span<double> destination = probabilities[..SlotCount];
+        destination.Clear();
+        FillProbabilities(ActiveArms, _probabilityScores.AsSpan(0, SlotCount), destination, explore);
     }
 
     private void Update(int arm, double reward, double propensity)

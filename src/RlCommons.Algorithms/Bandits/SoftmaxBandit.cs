@@ -41,26 +41,49 @@ public sealed class SoftmaxBandit(SoftmaxOptions options) : MultiArmedBandit(opt
             return greedy;
         }
 
-        double total = 0;
-        foreach (int slot in active)
-        {
-            double w = Math.Exp((q[slot] - max) * _inverseTemperature);
-            _probabilities[slot] = w;
-            total += w;
-        }
-
-        foreach (int slot in active)
-        {
-            _probabilities[slot] /= total;
-        }
-
+        WriteProbabilities(active, q, max, _probabilities);
         int arm = Selection.Sample(active, _probabilities, random);
         propensity = _probabilities[arm];
         explored = q[arm] < max;
         return arm;
     }
 
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        ReadOnlySpan<double> q = _q.Values;
+        if (!explore)
+        {
+            Selection.FillArgMax(active, q, probabilities);
+            return;
+        }
+
+        double max = double.NegativeInfinity;
+        foreach (int slot in active)
+        {
+            max = Math.Max(max, q[slot]);
+        }
+
+        WriteProbabilities(active, q, max, probabilities);
+    }
+
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active) => _q.Learn(arm, reward, PullsOf(arm));
+
+    /// <summary>exp((Q_i − max)/τ), normalized over the active arms.</summary>
+    private void WriteProbabilities(ReadOnlySpan<int> active, ReadOnlySpan<double> q, double max, Span<double> destination)
+    {
+        double total = 0;
+        foreach (int slot in active)
+        {
+            double w = Math.Exp((q[slot] - max) * _inverseTemperature);
+            destination[slot] = w;
+            total += w;
+        }
+
+        foreach (int slot in active)
+        {
+            destination[slot] /= total;
+        }
+    }
 
     private protected override void ResizeArms(int capacity)
     {

@@ -25,17 +25,17 @@ public sealed class Ucb1Bandit(Ucb1Options options) : MultiArmedBandit(options)
 
     private protected override int Choose(ReadOnlySpan<int> active, Span<double> scores, Random random, bool explore, out double propensity, out bool explored)
     {
-        double width = explore && TotalUpdates > 0 ? _c * Math.Sqrt(Math.Log(TotalUpdates)) : 0;
-        foreach (int slot in active)
-        {
-            // 1/sqrt(n) is cached per arm, so a decision costs one log and one sqrt in all.
-            scores[slot] = explore && PullsOf(slot) == 0 ? double.PositiveInfinity : _mean[slot] + (width * _inverseSqrtPulls[slot]);
-        }
-
+        WriteScores(active, scores, explore);
         int arm = Internal.Selection.ArgMax(active, scores, random, out int ties);
         propensity = 1.0 / ties;
         explored = explore && !IsGreedy(active, arm);
         return arm;
+    }
+
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        WriteScores(active, scores, explore);
+        Internal.Selection.FillArgMax(active, scores, probabilities);
     }
 
     private protected override void Learn(int arm, double reward, double propensity, ReadOnlySpan<int> active)
@@ -73,6 +73,16 @@ public sealed class Ucb1Bandit(Ucb1Options options) : MultiArmedBandit(options)
             _inverseSqrtPulls[slot] = n == 0 ? 0 : 1.0 / Math.Sqrt(n);
         }
     };
+
+    private void WriteScores(ReadOnlySpan<int> active, Span<double> scores, bool explore)
+    {
+        double width = explore && TotalUpdates > 0 ? _c * Math.Sqrt(Math.Log(TotalUpdates)) : 0;
+        foreach (int slot in active)
+        {
+            // 1/sqrt(n) is cached per arm, so a decision costs one log and one sqrt in all.
+            scores[slot] = explore && PullsOf(slot) == 0 ? double.PositiveInfinity : _mean[slot] + (width * _inverseSqrtPulls[slot]);
+        }
+    }
 
     private bool IsGreedy(ReadOnlySpan<int> active, int arm)
     {

@@ -32,8 +32,24 @@ public sealed class LinUcbBandit : LinearBandit
 
     private protected override int Choose(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Random random, bool explore, out double propensity, out bool explored)
     {
-        int d = x.Length;
         Span<double> means = ArmScratch;
+        WriteScores(active, x, scores, means, explore);
+        int arm = Selection.ArgMax(active, scores, random, out int ties);
+        propensity = 1.0 / ties;
+        explored = explore && !Selection.IsMaximal(active, means, arm);
+        return arm;
+    }
+
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        WriteScores(active, x, scores, ArmScratch, explore);
+        Selection.FillArgMax(active, scores, probabilities);
+    }
+
+    /// <summary>θᵀx + α·sqrt(xᵀA⁻¹x) per active arm (θᵀx alone when not exploring), and the means θᵀx.</summary>
+    private void WriteScores(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Span<double> means, bool explore)
+    {
+        int d = x.Length;
         foreach (int slot in active)
         {
             RidgeArm model = ModelOf(slot);
@@ -49,10 +65,5 @@ public sealed class LinUcbBandit : LinearBandit
                 scores[slot] = mean;
             }
         }
-
-        int arm = Selection.ArgMax(active, scores, random, out int ties);
-        propensity = 1.0 / ties;
-        explored = explore && !Selection.IsMaximal(active, means, arm);
-        return arm;
     }
 }

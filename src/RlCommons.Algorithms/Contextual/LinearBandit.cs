@@ -1,5 +1,6 @@
 using System.Globalization;
 using RlCommons.Bandits;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Contextual;
@@ -11,7 +12,15 @@ namespace RlCommons.Contextual;
 /// differ only in how they turn the models into a choice. See <see cref="Bandit"/> for arms, thread safety,
 /// reproducibility and bad input.
 /// </summary>
-public abstract class LinearBandit : Bandit
+/// <remarks>
+/// Policy contract (<see cref="ILearningPolicy"/>): actions are the arm slots (<see cref="IPolicy.ActionCount"/> is
+/// <see cref="Bandit.ArmSlotCount"/>; removed arms have probability 0), the features are the context
+/// (<see cref="IPolicy.FeatureCount"/> is <see cref="Dimension"/>), <see cref="ILearningPolicy.Learn"/> is
+/// <see cref="Update(int, ReadOnlySpan{float}, double)"/> (the propensity is not used), and action names are the arm
+/// names. <see cref="IPolicy.Decide"/> is implemented explicitly because <see cref="Decide(ReadOnlySpan{float}, Span{double}, bool)"/>
+/// has the same signature and fills scores, not probabilities.
+/// </remarks>
+public abstract class LinearBandit : Bandit, ILearningPolicy
 {
     private readonly int _dimension;
     private readonly double _lambda;
@@ -20,6 +29,7 @@ public abstract class LinearBandit : Bandit
     private RidgeArm?[] _models = [];
     private double[] _scores = [];
     private double[] _means = [];
+    private double[] _probabilityScores = [];
 
     // Scratch buffers, used under the lock only.
     private readonly double[] _x;
@@ -64,24 +74,44 @@ public abstract class LinearBandit : Bandit
     /// <exception cref="ArgumentException">The features are invalid or <paramref name="scores"/> is too short.</exception>
     /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
     public Decision Decide(ReadOnlySpan<float> features, Span<double> scores, bool explore = true)
+        => Decide(features, scores, Span<double>.Empty, explore);
+
+    /// <summary>
+    /// Writes the probability with which a decision for <paramref name="features"/> would choose each arm:
+    /// <c>probabilities[i]</c> for arm slot <c>i</c>, 0 for removed arms. Uses no randomness and changes no counter. Exact
+    /// for LinUCB and linear ε-greedy; a numerical integral for linear Thompson sampling (see its remarks).
+    /// </summary>
+    /// <param name="features">Exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="probabilities">At least <see cref="Bandit.ArmSlotCount"/> long; entries past it are left unchanged.</param>
+    /// <param name="explore"><see langword="true"/> for the exploring policy; <see langword="false"/> for the greedy one (uniform over the tied best arms).</param>
+    /// <exception cref="ArgumentException">The features are invalid or <paramref name="probabilities"/> is too short.</exception>
+    /// <exception cref="InvalidOperationException">The bandit has no active arm.</exception>
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
     {
         ValidateFeatures(features, nameof(features));
         lock (Gate)
         {
-            RequireScoresCapacity(scores.Length, nameof(scores));
-
-            Random random = BeginDecision(out long sequence, out ulong seed);
-            for (int i = 0; i < _dimension; i++)
-            {
-                _x[i] = features[i];
-            }
-
-            ReadOnlySpan<int> active = ActiveArms;
-            Span<double> all = _scores.AsSpan(0, SlotCount);
-            int arm = Choose(active, _x, all, random, explore, out double propensity, out bool explored);
-            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
+            RequireProbabilitiesCapacity(probabilities.Length, allowEmpty: false, nameof(probabilities));
+            RequireActiveArmExists();
+            CopyFeatures(features);
+            WriteProbabilities(probabilities, explore);
         }
     }
+
+    /// <inheritdoc />
+    int IPolicy.ActionCount => ArmSlotCount;
+
+    /// <inheritdoc />
+    int IPolicy.FeatureCount => _dimension;
+
+    /// <inheritdoc />
+    Decision IPolicy.Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore) => Decide(features, Span<double>.Empty, probabilities, explore);
+
+    /// <inheritdoc />
+    string IPolicy.GetActionName(int action) => GetArmName(action);
+
+    /// <inheritdoc />
+    void ILearningPolicy.Learn(ReadOnlySpan<float> features, int action, double reward, double propensity) => Update(action, features, reward);
 
     /// <summary>Decides and returns every arm's score in a buffer sized under the lock, so an arm added concurrently cannot make it too short.</summary>
     internal Decision Decide(ReadOnlySpan<float> features, bool explore, out double[] scores)
@@ -198,6 +228,13 @@ public abstract class LinearBandit : Bandit
         }
     }
 
+    /// <summary>
+    /// Writes each active arm's probability of being chosen for features <paramref name="x"/> into
+    /// <paramref name="probabilities"/> (the caller has zeroed it), from the same state <see cref="Choose"/> reads;
+    /// <paramref name="scores"/> is scratch.
+    /// </summary>
+    private protected abstract void FillProbabilities(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Span<double> probabilities, bool explore);
+
     /// <summary>Chooses among <paramref name="active"/> arms for features <paramref name="x"/>, writing each active arm's score.</summary>
     private protected abstract int Choose(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Random random, bool explore, out double propensity, out bool explored);
 
@@ -212,6 +249,7 @@ public abstract class LinearBandit : Bandit
         Array.Resize(ref _models, capacity);
         Array.Resize(ref _scores, capacity);
         Array.Resize(ref _means, capacity);
+        Array.Resize(ref _probabilityScores, capacity);
     }
 
     private protected sealed override void InitializeArm(int slot, ReadOnlySpan<int> activeBefore)
@@ -251,6 +289,7 @@ public abstract class LinearBandit : Bandit
             _models = models;
             _scores = new double[slots];
             _means = new double[slots];
+            _probabilityScores = new double[slots];
         };
     }
 
@@ -272,6 +311,45 @@ public abstract class LinearBandit : Bandit
             {
                 _models[slot] = replaced[slot];
             }
+        }
+    }
+
+    /// <summary>Decides; fills <paramref name="probabilities"/> (when not empty) in the same lock, before the decision is counted.</summary>
+    private Decision Decide(ReadOnlySpan<float> features, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        ValidateFeatures(features, nameof(features));
+        lock (Gate)
+        {
+            RequireScoresCapacity(scores.Length, nameof(scores));
+            RequireProbabilitiesCapacity(probabilities.Length, allowEmpty: true, nameof(probabilities));
+
+            Random random = BeginDecision(out long sequence, out ulong seed);
+            CopyFeatures(features);
+            ReadOnlySpan<int> active = ActiveArms;
+            Span<double> all = _scores.AsSpan(0, SlotCount);
+            int arm = Choose(active, _x, all, random, explore, out double propensity, out bool explored);
+            if (!probabilities.IsEmpty)
+            {
+                WriteProbabilities(probabilities, explore);
+            }
+
+            return CompleteDecision(arm, propensity, explored, sequence, seed, all, scores);
+        }
+    }
+
+    /// <summary>Zeroes the first <see cref="Bandit.ArmSlotCount"/> entries and writes the active arms' probabilities for the copied features (callers hold the lock).</summary>
+    private void WriteProbabilities(Span<double> probabilities, bool explore)
+    {
+        Span<double> destination = probabilities[..SlotCount];
+        destination.Clear();
+        FillProbabilities(ActiveArms, _x, _probabilityScores.AsSpan(0, SlotCount), destination, explore);
+    }
+
+    private void CopyFeatures(ReadOnlySpan<float> features)
+    {
+        for (int i = 0; i < _dimension; i++)
+        {
+            _x[i] = features[i];
         }
     }
 

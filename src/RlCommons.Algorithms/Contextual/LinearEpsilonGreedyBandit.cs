@@ -36,4 +36,14 @@ public sealed class LinearEpsilonGreedyBandit : LinearBandit
 
         return Selection.EpsilonGreedy(active, scores, explore ? _epsilon : 0, random, out propensity, out explored);
     }
+
+    private protected override void FillProbabilities(ReadOnlySpan<int> active, ReadOnlySpan<double> x, Span<double> scores, Span<double> probabilities, bool explore)
+    {
+        foreach (int slot in active)
+        {
+            scores[slot] = DenseKernels.Dot(x, ModelOf(slot).Theta);
+        }
+
+        Selection.FillEpsilonGreedy(active, scores, explore ? _epsilon : 0, probabilities);
+    }
 }

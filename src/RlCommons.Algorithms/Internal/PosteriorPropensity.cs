@@ -7,7 +7,8 @@ internal interface IScoreSampler
 }
 
 /// <summary>
-/// The propensity of a Thompson-sampling choice, which has no closed form: the fraction of <c>M + 1</c>
+/// The opt-in Monte Carlo propensity of a Thompson-sampling choice (<c>PropensityDraws = M</c>; the default is the
+/// deterministic integral of <see cref="ThompsonPropensity"/>): the fraction of <c>M + 1</c>
 /// posterior draws in which the chosen arm has the highest sample — the decision's own draw and
 /// <c>M</c> independent ones from the same random stream. The estimate is never 0 for the chosen arm
 /// (at least <c>1/(M + 1)</c>) and its standard error is at most <c>0.5/√(M + 1)</c>.

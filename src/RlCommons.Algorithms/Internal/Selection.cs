@@ -118,4 +118,37 @@ internal static class Selection
         explored = !isGreedy;
         return arm;
     }
+
+    /// <summary>Writes the distribution of <see cref="ArgMax"/>: <c>1/|ties|</c> for each active slot of highest score, 0 for the others.</summary>
+    public static void FillArgMax(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, Span<double> probabilities)
+        => FillEpsilonGreedy(active, scores, 0, probabilities);
+
+    /// <summary>
+    /// Writes the distribution of <see cref="EpsilonGreedy"/>: <c>ε/K + (1 − ε)/|G|</c> for each active slot in the greedy
+    /// set G, <c>ε/K</c> for the others (the same expression as the propensity it reports, so the two agree bit for bit).
+    /// </summary>
+    public static void FillEpsilonGreedy(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, double epsilon, Span<double> probabilities)
+    {
+        int k = active.Length;
+        double max = double.NegativeInfinity;
+        foreach (int slot in active)
+        {
+            max = Math.Max(max, scores[slot]);
+        }
+
+        int greedyCount = 0;
+        foreach (int slot in active)
+        {
+            if (scores[slot] == max)
+            {
+                greedyCount++;
+            }
+        }
+
+        foreach (int slot in active)
+        {
+            bool isGreedy = scores[slot] == max;
+            probabilities[slot] = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using RlCommons.Internal;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
@@ -29,8 +31,14 @@ namespace RlCommons.Tabular;
 /// Bad input (a state, action or mask out of range, a NaN or infinite reward) throws an
 /// <see cref="ArgumentException"/> naming the parameter and leaves the agent unchanged.
 /// </para>
+/// <para>
+/// Policy contract (<see cref="IPolicy"/>): the one feature is the state index (<see cref="IPolicy.FeatureCount"/> is 1;
+/// it must be an integral value in [0, <see cref="StateCount"/>), and indices above 2²⁴ are not all representable as
+/// <see cref="float"/>), the probabilities are the ε-greedy distribution over every action with ties shared uniformly
+/// (the plain contract has no action mask), and action names are the indices.
+/// </para>
 /// </remarks>
-public abstract class TabularAgent : ISnapshotable
+public abstract class TabularAgent : ISnapshotable, IPolicy
 {
     private readonly Lock _gate = new();
     private readonly int[] _allActions;
@@ -129,6 +137,45 @@ public abstract class TabularAgent : ISnapshotable
     {
         RequireState(state, nameof(state));
         RequireMask(allowedActions, nameof(allowedActions));
+        return Decide(state, allowedActions, Span<double>.Empty, explore);
+    }
+
+    /// <summary>
+    /// Writes the ε-greedy distribution of the next decision in <paramref name="state"/> over every action:
+    /// <c>ε/K + (1 − ε)/|G|</c> for an action of highest value (G the tied best), <c>ε/K</c> for the others; with
+    /// <paramref name="explore"/> false, <c>1/|G|</c> on the best. Uses no randomness and changes no counter.
+    /// </summary>
+    /// <param name="state">The state, in [0, <see cref="StateCount"/>).</param>
+    /// <param name="probabilities">At least <see cref="ActionCount"/> long; entries past it are left unchanged.</param>
+    /// <param name="explore"><see langword="true"/> for the ε-greedy policy (ε is <see cref="CurrentEpsilon"/>); <see langword="false"/> for the greedy one.</param>
+    /// <exception cref="ArgumentException">The state is out of range or the buffer is too short.</exception>
+    public void GetProbabilities(int state, Span<double> probabilities, bool explore = true)
+    {
+        RequireState(state, nameof(state));
+        RequireProbabilities(probabilities.Length, allowEmpty: false, nameof(probabilities));
+        lock (_gate)
+        {
+            Selection.FillEpsilonGreedy(_allActions, Row(state), explore ? EpsilonAt(DecisionCount) : 0, probabilities);
+        }
+    }
+
+    /// <inheritdoc />
+    int IPolicy.FeatureCount => 1;
+
+    /// <inheritdoc />
+    Decision IPolicy.Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore)
+    {
+        int state = StateOf(features, nameof(features));
+        RequireProbabilities(probabilities.Length, allowEmpty: true, nameof(probabilities));
+        return Decide(state, ReadOnlySpan<bool>.Empty, probabilities, explore);
+    }
+
+    /// <inheritdoc />
+    void IPolicy.GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore)
+        => GetProbabilities(StateOf(features, nameof(features)), probabilities, explore);
+
+    private Decision Decide(int state, ReadOnlySpan<bool> allowedActions, Span<double> probabilities, bool explore)
+    {
         lock (_gate)
         {
             ReadOnlySpan<int> active = _allActions;
@@ -148,7 +195,14 @@ public abstract class TabularAgent : ISnapshotable
 
             Random random = _stream.Begin(out long sequence, out ulong seed);
             ReadOnlySpan<double> row = Row(state);
-            int action = Selection.EpsilonGreedy(active, row, explore ? EpsilonAt(sequence - 1) : 0, random, out double propensity, out bool explored);
+            double epsilon = explore ? EpsilonAt(sequence - 1) : 0;
+            int action = Selection.EpsilonGreedy(active, row, epsilon, random, out double propensity, out bool explored);
+            if (!probabilities.IsEmpty)
+            {
+                probabilities[..ActionCount].Clear();
+                Selection.FillEpsilonGreedy(active, row, epsilon, probabilities);
+            }
+
             _stream.Complete(sequence);
             return new Decision(action, propensity, row[action], explored, sequence, seed);
         }
@@ -295,6 +349,32 @@ public abstract class TabularAgent : ISnapshotable
         {
             throw new ArgumentException("The mask allows no action; at least one entry must be true.", paramName);
         }
+    }
+
+    /// <summary>Throws unless a probabilities buffer has <see cref="ActionCount"/> entries or more (or is empty, when allowed).</summary>
+    private void RequireProbabilities(int length, bool allowEmpty, string paramName)
+    {
+        if ((length != 0 || !allowEmpty) && length < ActionCount)
+        {
+            throw new ArgumentException($"The probabilities buffer needs {ActionCount} entries (ActionCount), it has {length}.", paramName);
+        }
+    }
+
+    /// <summary>The state index carried by the policy contract's one feature: integral and in [0, <see cref="StateCount"/>).</summary>
+    private int StateOf(ReadOnlySpan<float> features, string paramName)
+    {
+        if (features.Length != 1)
+        {
+            throw new ArgumentException($"{paramName} must have 1 value (FeatureCount; the state index), it has {features.Length}.", paramName);
+        }
+
+        float value = features[0];
+        if (!float.IsFinite(value) || value != MathF.Floor(value) || value < 0 || value >= StateCount)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, string.Create(CultureInfo.InvariantCulture, $"{paramName}[0] is the state index and must be an integer in [0, {StateCount}), was {value}."));
+        }
+
+        return (int)value;
     }
 
     /// <summary>Throws unless <paramref name="reward"/> is finite.</summary>

@@ -25,12 +25,12 @@ internal static class BanditCatalog
     {
         "EpsilonGreedy" => new EpsilonGreedyBandit(Configure(new EpsilonGreedyOptions { Epsilon = 0.2 }, seed, arms)),
         "Ucb1" => new Ucb1Bandit(Configure(new Ucb1Options(), seed, arms)),
-        "ThompsonSampling" => new ThompsonSamplingBandit(Configure(new ThompsonSamplingOptions { PropensityDraws = 20 }, seed, arms)),
-        "GaussianThompsonSampling" => new GaussianThompsonSamplingBandit(Configure(new GaussianThompsonSamplingOptions { PropensityDraws = 20 }, seed, arms)),
+        "ThompsonSampling" => new ThompsonSamplingBandit(Configure(new ThompsonSamplingOptions(), seed, arms)),
+        "GaussianThompsonSampling" => new GaussianThompsonSamplingBandit(Configure(new GaussianThompsonSamplingOptions(), seed, arms)),
         "Softmax" => new SoftmaxBandit(Configure(new SoftmaxOptions { Temperature = 0.2 }, seed, arms)),
         "Exp3" => new Exp3Bandit(Configure(new Exp3Options { Gamma = 0.2 }, seed, arms)),
         "LinUcb" => new LinUcbBandit(Configure(new LinUcbOptions { Dimension = dimension, Alpha = 0.5 }, seed, arms)),
-        "LinearThompsonSampling" => new LinearThompsonSamplingBandit(Configure(new LinearThompsonSamplingOptions { Dimension = dimension, ExplorationScale = 0.5, PropensityDraws = 20 }, seed, arms)),
+        "LinearThompsonSampling" => new LinearThompsonSamplingBandit(Configure(new LinearThompsonSamplingOptions { Dimension = dimension, ExplorationScale = 0.5 }, seed, arms)),
         "LinearEpsilonGreedy" => new LinearEpsilonGreedyBandit(Configure(new LinearEpsilonGreedyOptions { Dimension = dimension, Epsilon = 0.2 }, seed, arms)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown bandit kind."),
     };
