@@ -1,4 +1,5 @@
 using RlCommons.Contextual;
+using RlCommons.Decisions;
 
 namespace DocumentStrategy;
 
@@ -43,7 +44,7 @@ public static class Experiment
     /// <param name="choose">Returns the strategy index for a document.</param>
     /// <param name="learner">The learning selector, or null for static policies.</param>
     /// <returns>The measurements.</returns>
-    public static PolicyResult Run(string name, IReadOnlyList<Document> documents, int outcomeSeed, Func<Document, ContextualDecision?, int> choose, StrategySelector? learner)
+    public static PolicyResult Run(string name, IReadOnlyList<Document> documents, int outcomeSeed, Func<Document, DecisionRecord?, int> choose, StrategySelector? learner)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(choose);
@@ -53,10 +54,11 @@ public static class Experiment
         int late = 0, matched = 0;
         foreach (Document document in documents)
         {
-            ContextualDecision? decision = learner?.Decide(document);
+            DecisionRecord? decision = learner?.Decide(document);
             int strategy = choose(document, decision);
             ExtractionOutcome outcome = simulator.Process(strategy, document);
-            rewardSum += learner is not null ? learner.Learn(decision!, document, outcome) : StrategySelector.Reward(outcome);
+            rewardSum += StrategySelector.Reward(outcome);
+            learner?.Reward(decision!.EventId, document, outcome);
             accuracy += outcome.Accuracy;
             cost += outcome.CostPerPage;
             late += outcome.LatencySeconds > 90 ? 1 : 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentStrategy;
 using RlCommons.Contextual;
+using RlCommons.Decisions;
 using RlCommons.Okr;
 using RlCommons.Okr.Rewards;
 using RlCommons.Rewards;
@@ -108,13 +109,13 @@ Console.WriteLine($"  {"Document",-30} {"Chosen",-13} {"Best",-13} {"kr:accuracy
 string constraintTerm = "constraint:" + StrategySelector.Okr.Constraints[0].Name;
 foreach (Document doc in examples)
 {
-    ContextualDecision decision = selector.Decide(doc, explore: false);
+    DecisionRecord decision = selector.Decide(doc, explore: false);
     RewardBreakdown breakdown = StrategySelector.Explain(strategies[decision.Action].Expected(doc));
     RewardTerm accuracyTerm = breakdown["kr:accuracy"];
     RewardTerm costTerm = breakdown["kr:cost_per_page"];
     RewardTerm latencyTerm = breakdown[constraintTerm];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {doc.Describe(),-30} {decision.Arm,-13} {names[Experiment.Best(doc)],-13} {Signed(accuracyTerm.Contribution),12} {Signed(costTerm.Contribution),17} {Signed(latencyTerm.Contribution),15} {breakdown.Reward,8:F3}"));
+        $"  {doc.Describe(),-30} {decision.ActionName,-13} {names[Experiment.Best(doc)],-13} {Signed(accuracyTerm.Contribution),12} {Signed(costTerm.Contribution),17} {Signed(latencyTerm.Contribution),15} {breakdown.Reward,8:F3}"));
 }
 
 // The constraint at work: an LLM with vision reads the long Arabic scan best but takes about 213 s.

@@ -1,4 +1,5 @@
 using RlCommons.Contextual;
+using RlCommons.Decisions;
 
 namespace ProviderSelection;
 
@@ -30,7 +31,7 @@ public static class Experiment
     /// <param name="choose">Returns the provider index for a request.</param>
     /// <param name="learner">The learning selector, or null for static policies.</param>
     /// <returns>The measurements.</returns>
-    public static PolicyResult Run(string name, IReadOnlyList<LlmRequest> requests, int outcomeSeed, Func<LlmRequest, ContextualDecision?, int> choose, ProviderSelector? learner)
+    public static PolicyResult Run(string name, IReadOnlyList<LlmRequest> requests, int outcomeSeed, Func<LlmRequest, DecisionRecord?, int> choose, ProviderSelector? learner)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(choose);
@@ -41,10 +42,11 @@ public static class Experiment
         int errors = 0;
         foreach (LlmRequest request in requests)
         {
-            ContextualDecision? decision = learner?.Decide(request);
+            DecisionRecord? decision = learner?.Decide(request);
             int provider = choose(request, decision);
             LlmOutcome outcome = simulator.Serve(provider, request);
-            double reward = learner is not null ? learner.Learn(decision!, request, outcome) : ProviderSelector.Reward(outcome);
+            double reward = ProviderSelector.Reward(outcome);
+            learner?.Reward(decision!.EventId, request, outcome);
 
             double best = double.NegativeInfinity;
             foreach (ProviderProfile p in providers)

@@ -92,7 +92,7 @@ Console.WriteLine("What LinUCB learned (greedy choice by request kind and prompt
 foreach (RequestKind kind in Enum.GetValues<RequestKind>())
 {
     IEnumerable<string> routes = ((int[])[100, 2_000, 12_000]).Select(tokens =>
-        $"{tokens,6} tokens → {linUcb.Decide(new LlmRequest(kind, tokens), explore: false).Arm,-12}");
+        $"{tokens,6} tokens → {linUcb.Decide(new LlmRequest(kind, tokens), explore: false).ActionName,-12}");
     Console.WriteLine($"  {kind,-14} {string.Join("  ", routes)}");
 }
 

@@ -1,4 +1,6 @@
+using RlCommons.Decisions;
 using RlCommons.Features;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Contextual;
@@ -12,19 +14,27 @@ namespace RlCommons.Contextual;
 /// </summary>
 /// <typeparam name="TContext">What a decision is about (a request, a customer, a document).</typeparam>
 /// <remarks>
-/// Thread-safe: <see cref="Decide"/> and <see cref="Learn(ContextualDecision, double)"/> may be called from many
-/// threads, provided <see cref="ExtractFeatures"/> is thread-safe. A snapshot holds the policy and, when the
-/// feature extractor normalizes, its running statistics.
+/// <para>The adapter decides through a <see cref="Decisions.DecisionPoint"/> of its own: <see cref="Decide"/> returns the
+/// <see cref="DecisionRecord"/> written to the point's log (event id, arm, propensity, the features the policy saw),
+/// and <see cref="Reward(DecisionId, double)"/> joins the reward to it by event id and learns it once, whatever arrives
+/// twice, late or never (see <see cref="Decisions.DecisionPoint"/>). The host keeps no dictionary of pending
+/// decisions; it sends the event id back with the outcome.</para>
+/// <para>The adapter is itself a policy on the common contract (<see cref="ILearningPolicy"/> over the features),
+/// delegating to <see cref="Policy"/>, so it can serve inside a <c>SafeSelector</c> or be evaluated off-policy.</para>
+/// <para>Thread-safe: every member may be called from many threads, provided <see cref="ExtractFeatures"/> is
+/// thread-safe. A snapshot holds the policy and, when the feature extractor normalizes, its running statistics.</para>
 /// </remarks>
-public abstract class ContextualBandit<TContext> : ISnapshotable
+public abstract class ContextualBandit<TContext> : ISnapshotable, ILearningPolicy
 {
     private readonly FeatureExtractor<TContext>? _features;
 
     /// <summary>Creates the adapter around <paramref name="policy"/>.</summary>
     /// <param name="policy">The learning policy; its <see cref="LinearBandit.Dimension"/> must match the features.</param>
     /// <param name="features">Extracts the features; when null, the subclass must override <see cref="ExtractFeatures"/>.</param>
-    /// <exception cref="ArgumentException">The extractor's dimension differs from the policy's.</exception>
-    protected ContextualBandit(LinearBandit policy, FeatureExtractor<TContext>? features = null)
+    /// <param name="decisionPoint">The settings of the adapter's decision point (name, attribution window, duplicate and default rewards, seed of the event ids); when null, a point named after the adapter's type, on the policy's clock, with the policy's seed.</param>
+    /// <param name="log">Where the decisions go; an <see cref="InMemoryDecisionLog"/> when null.</param>
+    /// <exception cref="ArgumentException">The extractor's dimension differs from the policy's, or the decision point's options are invalid.</exception>
+    protected ContextualBandit(LinearBandit policy, FeatureExtractor<TContext>? features = null, DecisionPointOptions? decisionPoint = null, IDecisionLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (features is not null && features.Dimension != policy.Dimension)
@@ -34,10 +44,20 @@ public abstract class ContextualBandit<TContext> : ISnapshotable
 
         Policy = policy;
         _features = features;
+        decisionPoint ??= new DecisionPointOptions
+        {
+            Name = GetType().Name,
+            Seed = unchecked((long)policy.Seed),
+            TimeProvider = policy.TimeProvider,
+        };
+        DecisionPoint = new DecisionPoint(policy, decisionPoint, log);
     }
 
     /// <summary>The learning policy.</summary>
     public LinearBandit Policy { get; }
+
+    /// <summary>The decision point the adapter decides through: its log, counters and window expiry (<see cref="Decisions.DecisionPoint.CloseExpiredDecisions"/>).</summary>
+    public DecisionPoint DecisionPoint { get; }
 
     /// <summary>The names of the active arms.</summary>
     public IReadOnlyList<string> Arms => Policy.Arms;
@@ -48,29 +68,37 @@ public abstract class ContextualBandit<TContext> : ISnapshotable
     /// <inheritdoc />
     public int SnapshotVersion => 1;
 
-    /// <summary>Chooses an arm for <paramref name="context"/>.</summary>
+    int IPolicy.ActionCount => Policy.ArmSlotCount;
+
+    int IPolicy.FeatureCount => Policy.Dimension;
+
+    /// <summary>Chooses an arm for <paramref name="context"/> and logs the decision.</summary>
     /// <param name="context">The context.</param>
     /// <param name="explore"><see langword="true"/> to explore; <see langword="false"/> for the greedy choice.</param>
-    /// <returns>The decision, with the features it used; pass it to <see cref="Learn(ContextualDecision, double)"/> when the reward is known.</returns>
+    /// <returns>The decision's record: <see cref="DecisionRecord.ActionName"/> is the arm; send <see cref="DecisionRecord.EventId"/> back with the reward.</returns>
     /// <exception cref="ArgumentException">The features extracted are invalid.</exception>
     /// <exception cref="InvalidOperationException">No arm is active.</exception>
-    public ContextualDecision Decide(TContext context, bool explore = true)
+    public DecisionRecord Decide(TContext context, bool explore = true)
     {
-        var features = new float[Policy.Dimension];
+        Span<float> features = Policy.Dimension <= 256 ? stackalloc float[Policy.Dimension] : new float[Policy.Dimension];
         ExtractFeatures(context, features);
-        Decision decision = Policy.Decide(features, explore, out double[] scores);
-        return new ContextualDecision(decision, Policy.GetArmName(decision.Action), features, scores);
+        return DecisionPoint.Decide(features, explore);
     }
 
-    /// <summary>Learns <paramref name="reward"/> for <paramref name="decision"/>, with the features the decision saw.</summary>
-    /// <param name="decision">A decision of this adapter.</param>
+    /// <summary>Joins <paramref name="reward"/> to the decision <paramref name="eventId"/> and learns it with the features that decision saw (once: see <see cref="Decisions.DecisionPoint.Reward(DecisionId, double)"/>).</summary>
+    /// <param name="eventId">The decision's event id.</param>
     /// <param name="reward">The reward; finite.</param>
-    /// <exception cref="ArgumentException">The reward is not finite, or the arm has been removed; nothing changes.</exception>
-    public void Learn(ContextualDecision decision, double reward)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        Policy.Update(decision.Action, decision.Features, reward);
-    }
+    /// <returns>What became of the reward (joined, duplicate, late, unknown…).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The reward is not finite; nothing changes.</exception>
+    public RewardJoinResult Reward(DecisionId eventId, double reward) => DecisionPoint.Reward(eventId, reward);
+
+    Decision IPolicy.Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore) => ((IPolicy)Policy).Decide(features, probabilities, explore);
+
+    void IPolicy.GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore) => ((IPolicy)Policy).GetProbabilities(features, probabilities, explore);
+
+    string IPolicy.GetActionName(int action) => Policy.GetArmName(action);
+
+    void ILearningPolicy.Learn(ReadOnlySpan<float> features, int action, double reward, double propensity) => ((ILearningPolicy)Policy).Learn(features, action, reward, propensity);
 
     /// <summary>Learns <paramref name="reward"/> for <paramref name="arm"/> in <paramref name="context"/> (for rewards of decisions made elsewhere, such as a baseline's).</summary>
     /// <param name="context">The context.</param>

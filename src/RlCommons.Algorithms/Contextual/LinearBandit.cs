@@ -113,16 +113,6 @@ public abstract class LinearBandit : Bandit, ILearningPolicy
     /// <inheritdoc />
     void ILearningPolicy.Learn(ReadOnlySpan<float> features, int action, double reward, double propensity) => Update(action, features, reward);
 
-    /// <summary>Decides and returns every arm's score in a buffer sized under the lock, so an arm added concurrently cannot make it too short.</summary>
-    internal Decision Decide(ReadOnlySpan<float> features, bool explore, out double[] scores)
-    {
-        lock (Gate)
-        {
-            scores = new double[SlotCount];
-            return Decide(features, scores, explore);
-        }
-    }
-
     /// <summary>Learns <paramref name="reward"/> for arm <paramref name="arm"/> in the context <paramref name="features"/>. Allocation-free.</summary>
     /// <param name="arm">The arm's index.</param>
     /// <param name="features">The features the decision was made with; exactly <see cref="Dimension"/> finite values.</param>

@@ -22,6 +22,8 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     private Slot[] _slots;
     private long _appended;
     private long _first;
+    private string? _lastPoint;
+    private Queue<long>? _lastQueue;
 
     /// <summary>Creates a log that keeps every decision.</summary>
     public InMemoryDecisionLog()
@@ -87,13 +89,8 @@ public sealed class InMemoryDecisionLog : IDecisionLog
                 Array.Resize(ref _slots, (int)Math.Min(_capacity, (long)_slots.Length * 2));
             }
 
-            SlotAt(_appended) = new Slot { Record = record };
-            if (!_open.TryGetValue(record.DecisionPoint, out Queue<long>? queue))
-            {
-                queue = new Queue<long>();
-                _open.Add(record.DecisionPoint, queue);
-            }
-
+            Queue<long> queue = OpenQueueOf(record.DecisionPoint);
+            SlotAt(_appended) = new Slot { Record = record, Open = queue };
             queue.Enqueue(_appended);
             _appended++;
         }
@@ -210,14 +207,33 @@ public sealed class InMemoryDecisionLog : IDecisionLog
 
     private ref Slot SlotAt(long position) => ref _slots[position % _slots.Length];
 
+    // The queue of open windows of a decision point; the last one asked for is kept, as one point usually appends many
+    // decisions in a row (callers hold the lock).
+    private Queue<long> OpenQueueOf(string decisionPoint)
+    {
+        if (ReferenceEquals(decisionPoint, _lastPoint) && _lastQueue is not null)
+        {
+            return _lastQueue;
+        }
+
+        if (!_open.TryGetValue(decisionPoint, out Queue<long>? queue))
+        {
+            queue = new Queue<long>();
+            _open.Add(decisionPoint, queue);
+        }
+
+        (_lastPoint, _lastQueue) = (decisionPoint, queue);
+        return queue;
+    }
+
     // Drops the oldest decision, and its place in its point's queue of open windows (callers hold the lock).
     private void Evict()
     {
-        DecisionRecord oldest = SlotAt(_first).Record;
-        _index.Remove(oldest.EventId);
-        SlotAt(_first) = default;
+        ref Slot oldest = ref SlotAt(_first);
+        _index.Remove(oldest.Record.EventId);
+        Queue<long> queue = oldest.Open;
+        oldest = default;
         _first++;
-        Queue<long> queue = _open[oldest.DecisionPoint];
         while (queue.Count > 0 && queue.Peek() < _first)
         {
             queue.Dequeue();
@@ -253,6 +269,7 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     internal struct Slot
     {
         public DecisionRecord Record;
+        public Queue<long> Open;
         public double? Reward;
         public int RewardCount;
         public bool Closed;

@@ -1,6 +1,8 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Contextual;
+using RlCommons.Decisions;
 using RlCommons.Features;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Algorithms.Tests.Contextual;
@@ -9,39 +11,68 @@ namespace RlCommons.Algorithms.Tests.Contextual;
 public class ContextualBanditTests
 {
     [Fact]
-    public void Decide_WithNormalizingExtractor_ReturnsFeaturesScoresAndArmName()
+    public void Decide_WithNormalizingExtractor_RecordsFeaturesArmAndPropensity()
     {
         var adapter = Router.Create(seed: 1);
         adapter.Decide(new Request(10, 1));
         adapter.Decide(new Request(20, 3));
 
-        ContextualDecision d = adapter.Decide(new Request(30, 2));
+        DecisionRecord d = adapter.Decide(new Request(30, 2));
 
         // Running mean/variance after (10,1), (20,3), (30,2): means 20 and 2, variances 200/3 and 2/3.
-        Assert.Equal(3, d.Features.Length);
-        Assert.Equal((float)(10 / Math.Sqrt((200.0 / 3) + 1e-8)), d.Features[0], 5);
-        Assert.Equal(0f, d.Features[1], 6);
-        Assert.Equal(1f, d.Features[2]);
-        Assert.Equal(adapter.Policy.ArmSlotCount, d.Scores.Length);
-        Assert.Equal(adapter.Arms[adapter.Arms.ToList().IndexOf(d.Arm)], d.Arm);
-        Assert.Equal(adapter.Policy.GetArmName(d.Action), d.Arm);
-        Assert.Equal(d.Decision.Score, d.Scores[d.Action]);
-        Assert.Equal(d.Decision.Propensity, d.Propensity);
+        float[] features = d.Features.ToArray();
+        Assert.Equal(3, features.Length);
+        Assert.Equal((float)(10 / Math.Sqrt((200.0 / 3) + 1e-8)), features[0], 5);
+        Assert.Equal(0f, features[1], 6);
+        Assert.Equal(1f, features[2]);
+        Assert.Equal(adapter.Policy.GetArmName(d.Action), d.ActionName);
+        Assert.Contains(d.ActionName, adapter.Arms);
+        var probabilities = new double[adapter.Policy.ArmSlotCount];
+        adapter.Policy.GetProbabilities(features, probabilities);
+        Assert.Equal(probabilities[d.Action], d.Propensity);
         Assert.Equal(3, adapter.Policy.DecisionCount);
+        Assert.Equal(3, d.Sequence);
+        Assert.Equal(3, adapter.DecisionPoint.DecisionLog.Count);
+        Assert.Equal(nameof(Router), d.DecisionPoint);
     }
 
     [Fact]
-    public void Learn_Decision_UpdatesPolicyWithTheDecisionsFeatures()
+    public void Reward_EventId_UpdatesPolicyWithTheDecisionsFeaturesOnce()
     {
         var adapter = Router.Create(seed: 2);
         var twin = new LinUcbBandit(new LinUcbOptions { Arms = ["fast", "cheap"], Dimension = 3, Seed = 2 });
-        ContextualDecision d = adapter.Decide(new Request(5, 1));
+        DecisionRecord d = adapter.Decide(new Request(5, 1));
 
-        adapter.Learn(d, 0.75);
-        twin.Update(d.Action, d.Features, 0.75);
+        Assert.Equal(RewardJoinStatus.Joined, adapter.Reward(d.EventId, 0.75).Status);
+        Assert.Equal(RewardJoinStatus.Duplicate, adapter.Reward(d.EventId, 0.75).Status);
+        twin.Update(d.Action, d.Features.Span, 0.75);
 
         Assert.Equal(Coefficients(twin, d.Action), Coefficients(adapter.Policy, d.Action));
         Assert.Equal(1, adapter.Policy.UpdateCount);
+        Assert.Equal(1, adapter.DecisionPoint.GetStatistics().Duplicates);
+    }
+
+    [Fact]
+    public void Reward_UnknownEventId_ReportedNotThrown()
+    {
+        var adapter = Router.Create(seed: 2);
+        Assert.Equal(RewardJoinStatus.Unknown, adapter.Reward(DecisionId.Create(DateTimeOffset.UnixEpoch, 1, 1), 1).Status);
+        Assert.Equal(0, adapter.Policy.UpdateCount);
+    }
+
+    [Fact]
+    public void Adapter_IsAPolicyOnTheContract()
+    {
+        var adapter = Router.Create(seed: 8);
+        IPolicy policy = adapter;
+        float[] features = [0.5f, 0.25f, 1f];
+        var fromAdapter = new double[policy.ActionCount];
+        var fromPolicy = new double[policy.ActionCount];
+        policy.GetProbabilities(features, fromAdapter);
+        ((IPolicy)adapter.Policy).GetProbabilities(features, fromPolicy);
+        Assert.Equal(fromPolicy, fromAdapter);
+        Assert.Equal(3, policy.FeatureCount);
+        Assert.Equal("cheap", policy.GetActionName(1));
     }
 
     [Fact]
@@ -75,9 +106,9 @@ public class ContextualBanditTests
     }
 
     [Fact]
-    public void Decide_WhileArmsAreAdded_NeverFailsOnTheScoresBuffer()
+    public void Decide_WhileArmsAreAdded_NeverFails()
     {
-        // Thread safety of Decide: the scores buffer must fit the arms at the moment the policy decides.
+        // Thread safety of Decide: arms added while deciding never make a decision fail.
         var adapter = new Router(new LinUcbBandit(new LinUcbOptions { ArmCount = 1, Dimension = 3, Seed = 1 }), new RequestFeatures(normalize: false));
         var done = false;
         var adder = new Thread(() =>
@@ -96,8 +127,8 @@ public class ContextualBanditTests
         {
             try
             {
-                ContextualDecision d = adapter.Decide(new Request(decisions, 1));
-                Assert.True(d.Scores.Length > d.Action);
+                DecisionRecord d = adapter.Decide(new Request(decisions, 1));
+                Assert.True(d.Action < adapter.Policy.ArmSlotCount);
                 decisions++;
             }
             catch (ArgumentException ex)
@@ -112,19 +143,23 @@ public class ContextualBanditTests
     }
 
     [Fact]
-    public void Learn_Outcome_CalculatesRewardLearnsAndReturnsIt()
+    public void Reward_Outcome_CalculatesTheRewardAndLearnsIt()
     {
         var adapter = Router.Create(seed: 4);
         var twin = new LinUcbBandit(new LinUcbOptions { Arms = ["fast", "cheap"], Dimension = 3, Seed = 4 });
         var request = new Request(8, 2);
-        ContextualDecision d = adapter.Decide(request);
+        DecisionRecord d = adapter.Decide(request);
+        var outcome = new Outcome(Success: true, LatencySeconds: 2.5);
 
-        double reward = adapter.Learn(d, request, new Outcome(Success: true, LatencySeconds: 2.5));
-        twin.Update(d.Action, d.Features, 0.75);
+        Assert.Equal(RewardJoinStatus.Joined, adapter.Reward(d.EventId, request, outcome).Status);
+        twin.Update(d.Action, d.Features.Span, 0.75);
 
-        Assert.Equal(0.75, reward);
+        Assert.Equal(0.75, adapter.RewardOf(request, outcome));
         Assert.Equal(Coefficients(twin, d.Action), Coefficients(adapter.Policy, d.Action));
-        Assert.Equal(0.0, adapter.Learn(adapter.Decide(request), request, new Outcome(false, 1)));
+        Assert.True(adapter.DecisionPoint.DecisionLog.TryGet(d.EventId, out DecisionLogEntry? entry));
+        Assert.Equal(0.75, entry.Reward);
+        Assert.Equal(0.0, adapter.RewardOf(request, new Outcome(false, 1)));
+        adapter.Reward(adapter.Decide(request).EventId, request, new Outcome(false, 1));
         Assert.Equal(2, adapter.Policy.UpdateCount);
     }
 
@@ -136,7 +171,7 @@ public class ContextualBanditTests
         for (int t = 0; t < 50; t++)
         {
             var request = new Request(rng.Next(1, 100), rng.Next(1, 4));
-            adapter.Learn(adapter.Decide(request), request, new Outcome(rng.Next(2) == 1, rng.NextDouble()));
+            adapter.Reward(adapter.Decide(request).EventId, request, new Outcome(rng.Next(2) == 1, rng.NextDouble()));
         }
 
         adapter.RemoveArm("cheap");
@@ -153,10 +188,12 @@ public class ContextualBanditTests
 
         // Same state, same seed: the next decisions agree, features included (the normalizer was restored).
         var request2 = new Request(42, 2);
-        ContextualDecision a = adapter.Decide(request2);
-        ContextualDecision b = restored.Decide(request2);
-        Assert.Equal(a.Decision, b.Decision);
-        Assert.Equal(a.Features, b.Features);
+        DecisionRecord a = adapter.Decide(request2);
+        DecisionRecord b = restored.Decide(request2);
+        Assert.Equal(a.Action, b.Action);
+        Assert.Equal(a.Propensity, b.Propensity);
+        Assert.Equal(a.Seed, b.Seed);
+        Assert.Equal(a.Features.ToArray(), b.Features.ToArray());
     }
 
     [Fact]
