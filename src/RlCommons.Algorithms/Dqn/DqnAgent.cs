@@ -17,7 +17,7 @@ namespace RlCommons.Dqn;
 /// target network (hard or Polyak), double DQN, dueling heads, prioritized replay with β annealing, n-step returns,
 /// Huber loss, global gradient clipping, a linear ε schedule and action masking. The loop is the
 /// <see cref="OffPolicyAgent"/>'s (SB3's off-policy loop step for step); this class adds ε-greedy acting, the n-step
-/// window, the target update and ε schedule of SB3's <c>_on_step</c>, and the gradient step (<see cref="GradientStep"/>).
+/// window, the target update and ε schedule of SB3's <c>_on_step</c>, and the gradient step.
 /// </summary>
 /// <remarks>
 /// <para>In <see cref="OffPolicyAgent.Learn"/>, ε falls over <see cref="DqnOptions.ExplorationFraction"/> of the run

@@ -19,7 +19,7 @@ namespace RlCommons.Sac;
 /// <see cref="SacOptions"/>: a tanh-squashed Gaussian actor with mean and log σ heads (log σ clamped to [−20, 2]),
 /// twin Q critics on the observation concatenated with the action, Polyak-averaged target critics, and automatic
 /// tuning of the entropy coefficient α toward a target entropy of −dim(A). The loop is the
-/// <see cref="OffPolicyAgent"/>'s and the update (<see cref="Update"/>) follows Stable-Baselines3's <c>SAC</c> step for step.
+/// <see cref="OffPolicyAgent"/>'s and the update follows Stable-Baselines3's <c>SAC.train</c> step for step.
 /// </summary>
 /// <remarks>
 /// <para>In <see cref="OffPolicyAgent.Learn"/> the actions are uniformly random in the box for the first

@@ -13,7 +13,8 @@ namespace RlCommons.Training;
 /// uniformly random actions for the first <c>LearningStarts</c> steps of the agent's life and the exploring policy
 /// after them, and every <c>TrainFrequency</c> steps (once past <c>LearningStarts</c>) <c>GradientSteps</c> gradient
 /// steps of the algorithm's update. A derived agent supplies only its action selection, how it stores a transition,
-/// its gradient step and its own parts of the snapshot.
+/// its gradient step and its own parts of the snapshot, plus, where it needs them, hooks at the start of a run, after
+/// each reset and after each step (DQN's masks, n-step window, target update and ε schedule).
 /// </summary>
 /// <remarks>
 /// <para>Truncated episodes (time limits) are not terminal: the transition keeps the final observation, so the update
