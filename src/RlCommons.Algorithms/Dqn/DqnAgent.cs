@@ -9,17 +9,20 @@ using RlCommons.Schedules;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
-using RlCommons.Internal;
 
 namespace RlCommons.Dqn;
 
 /// <summary>
 /// Deep Q-learning over a discrete action space (Mnih et al. 2015), with the options of <see cref="DqnOptions"/>:
 /// target network (hard or Polyak), double DQN, dueling heads, prioritized replay with β annealing, n-step returns,
-/// Huber loss, global gradient clipping, a linear ε schedule and action masking. The training loop follows
-/// Stable-Baselines3's off-policy loop step for step.
+/// Huber loss, global gradient clipping, a linear ε schedule and action masking. The loop is the
+/// <see cref="OffPolicyAgent"/>'s (SB3's off-policy loop step for step); this class adds ε-greedy acting, the n-step
+/// window, the target update and ε schedule of SB3's <c>_on_step</c>, and the gradient step.
 /// </summary>
 /// <remarks>
+/// <para>In <see cref="OffPolicyAgent.Learn"/>, ε falls over <see cref="DqnOptions.ExplorationFraction"/> of the run
+/// and prioritized replay's β rises to 1 over it. When the environment implements <see cref="IActionMaskProvider"/>,
+/// actions and bootstrap targets respect its masks.</para>
 /// <para>Truncated episodes (time limits) are not terminal: their last transition bootstraps from the final
 /// observation, as SB3 does with <c>handle_timeout_termination</c>.</para>
 /// <para>A snapshot holds both networks, Adam's state, the counters, ε and the random generators' states; it does
@@ -32,20 +35,14 @@ namespace RlCommons.Dqn;
 /// depend on how often it is called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
-public sealed class DqnAgent : IPolicy, ISnapshotable
+public sealed class DqnAgent : OffPolicyAgent, IPolicy
 {
+    // A private copy of the options, taken when the agent is built: later changes to the caller's object do nothing.
     private readonly DqnOptions _options;
     private readonly Mlp _online;
     private readonly Mlp _target;
     private readonly Adam _optimizer;
-    private readonly ReplayBuffer? _uniform;
-    private readonly PrioritizedReplayBuffer? _prioritized;
-    private readonly ReplayBatch _batch;
-    private readonly Xoshiro256Random _exploration;
-    private readonly Xoshiro256Random _sampling;
-    private readonly long _environmentSeed;
     private readonly int _outputs;
-    private readonly DecisionStream _decisions;
     private readonly double[] _decideProbabilities;
     private readonly float[] _decideQ;
 
@@ -70,59 +67,36 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     private int _pendingStart;
     private int _pendingCount;
 
-    private long _timesteps;
-    private long _gradientSteps;
+    // The environment of the current Learn run: its mask provider, the allowed actions now, its first action's index,
+    // and the action just sent.
+    private readonly bool[] _mask;
+    private IActionMaskProvider? _maskProvider;
+    private int _actionStart;
+    private int _action;
+
     private double _epsilon;
-    private bool _everReset;
 
     /// <summary>Creates an agent.</summary>
     /// <param name="observationDimension">The length of an observation; at least 1.</param>
     /// <param name="actionCount">The number of actions; at least 2.</param>
-    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <param name="options">The hyperparameters; validated and copied here (later changes to the object do not reach the agent).</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
     public DqnAgent(int observationDimension, int actionCount, DqnOptions options)
+        : base(observationDimension, 0, Validated(observationDimension, actionCount, options), Settings(options))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 2);
-        options.Validate();
-        _options = options;
-        ObservationDimension = observationDimension;
+        _options = options.Clone();
         ActionCount = actionCount;
-        _outputs = options.Dueling ? actionCount + 1 : actionCount;
+        _outputs = _options.Dueling ? actionCount + 1 : actionCount;
 
-        ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
-        _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
-        var mlpOptions = new MlpOptions
-        {
-            InputSize = observationDimension,
-            HiddenSizes = [.. options.HiddenSizes],
-            OutputSize = _outputs,
-            MaxBatchSize = options.BatchSize,
-        };
-        _online = new Mlp(mlpOptions, new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
-        _target = new Mlp(mlpOptions, new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
+        _online = new Mlp(ShapeOptions(), new Xoshiro256Random(SeedSequence.Derive(RootSeed, 0)));
+        _target = new Mlp(ShapeOptions(), new Xoshiro256Random(SeedSequence.Derive(RootSeed, 0)));
         _target.CopyParametersFrom(_online);
-        _optimizer = new Adam(_online.Parameters, Schedule.Constant(options.LearningRate), epsilon: options.AdamEpsilon);
-        _exploration = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
-        _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
-        _decisions = new DecisionStream(SeedSequence.Derive(seed, 6));
+        _optimizer = new Adam(_online.Parameters, Schedule.Constant(_options.LearningRate), epsilon: _options.AdamEpsilon);
         _decideProbabilities = new double[actionCount];
         _decideQ = new float[actionCount];
 
-        if (options.PrioritizedReplay)
-        {
-            _prioritized = new PrioritizedReplayBuffer(options.BufferSize, observationDimension, options.PriorityAlpha);
-            _batch = _prioritized.CreateBatch(options.BatchSize);
-        }
-        else
-        {
-            _uniform = new ReplayBuffer(options.BufferSize, observationDimension);
-            _batch = _uniform.CreateBatch(options.BatchSize);
-        }
-
-        _discounts = new float[options.BufferSize];
-        int batch = options.BatchSize;
+        _discounts = new float[_options.BufferSize];
+        int batch = _options.BatchSize;
         _q = new float[batch * actionCount];
         _qNext = new float[batch * actionCount];
         _qNextOnline = new float[batch * actionCount];
@@ -131,51 +105,30 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         _tdErrors = new float[batch];
         _allActions = new bool[actionCount];
         _allActions.AsSpan().Fill(true);
-        _pendingObservations = new float[options.NSteps * observationDimension];
-        _pendingActions = new int[options.NSteps];
-        _pendingRewards = new float[options.NSteps];
-        _epsilon = options.ExplorationInitialEpsilon;
+        _pendingObservations = new float[_options.NSteps * observationDimension];
+        _pendingActions = new int[_options.NSteps];
+        _pendingRewards = new float[_options.NSteps];
+        _mask = new bool[actionCount];
+        _epsilon = _options.ExplorationInitialEpsilon;
     }
-
-    /// <summary>The length of an observation.</summary>
-    public int ObservationDimension { get; }
 
     /// <summary>The number of actions.</summary>
     public int ActionCount { get; }
 
-    /// <summary>The length of an observation (the policy's features): <see cref="ObservationDimension"/>.</summary>
-    public int FeatureCount => ObservationDimension;
-
-    /// <summary>The number of <see cref="Decide(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{double}, bool)"/> calls so far (the sequence of the last decision).</summary>
-    public long DecisionCount => _decisions.Decisions;
-
-    /// <summary>The options the agent was built with.</summary>
-    public DqnOptions Options => _options;
+    /// <summary>A copy of the options the agent was built with; changing it does not change the agent.</summary>
+    public DqnOptions Options => _options.Clone();
 
     /// <summary>The current exploration rate ε used by <see cref="Act(ReadOnlySpan{float}, bool)"/> when exploring.</summary>
     public double Epsilon => _epsilon;
 
-    /// <summary>Environment steps taken over the agent's life.</summary>
-    public long Timesteps => _timesteps;
-
-    /// <summary>Gradient steps taken over the agent's life.</summary>
-    public long GradientSteps => _gradientSteps;
-
     /// <summary>The mean loss of the last gradient step, or NaN before the first.</summary>
     public double LastLoss { get; private set; } = double.NaN;
 
-    /// <summary>Transitions currently in the replay buffer.</summary>
-    public int BufferCount => _uniform?.Count ?? _prioritized!.Count;
-
     /// <inheritdoc />
-    public string SnapshotType => "RlCommons.Dqn.DqnAgent";
-
-    /// <inheritdoc />
-    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
-    public int SnapshotVersion => 2;
+    public override string SnapshotType => "RlCommons.Dqn.DqnAgent";
 
     /// <summary>Writes the Q-value of every action for <paramref name="observation"/>.</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="qValues">Receives <see cref="ActionCount"/> values.</param>
     /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
     public void QValues(ReadOnlySpan<float> observation, Span<float> qValues)
@@ -190,13 +143,13 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     }
 
     /// <summary>Chooses an action: ε-greedy when <paramref name="explore"/>, otherwise the greedy one (lowest index on ties).</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="explore">Whether to explore with the current ε.</param>
     /// <returns>The action index.</returns>
     public int Act(ReadOnlySpan<float> observation, bool explore) => Act(observation, _allActions, explore);
 
     /// <summary>Chooses an allowed action: ε-greedy over the allowed actions when <paramref name="explore"/>, otherwise the best allowed one.</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="actionMask">One flag per action; at least one must be set.</param>
     /// <param name="explore">Whether to explore with the current ε.</param>
     /// <returns>The action index; always an allowed one.</returns>
@@ -205,7 +158,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     {
         CheckMask(actionMask, nameof(actionMask));
         CheckObservation(observation, nameof(observation));
-        if (explore && _exploration.NextDouble() < _epsilon)
+        if (explore && Exploration.NextDouble() < _epsilon)
         {
             return RandomAllowed(actionMask);
         }
@@ -216,7 +169,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     }
 
     /// <summary>Chooses an action as SB3's <c>predict</c> does: <see cref="Act(ReadOnlySpan{float}, bool)"/> with <c>explore = !deterministic</c>.</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="deterministic">Whether to act greedily (lowest index on ties).</param>
     /// <returns>The action index.</returns>
     public int Predict(ReadOnlySpan<float> observation, bool deterministic) => Act(observation, !deterministic);
@@ -231,7 +184,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     /// from the agent's seed and <see cref="Decision.Sequence"/>). It leaves ε, the networks and the generators of
     /// <see cref="Act(ReadOnlySpan{float}, bool)"/> and training untouched.
     /// </summary>
-    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="features">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
     /// <param name="probabilities">Empty, or at least <see cref="ActionCount"/> long: receives the distribution the action was drawn from.</param>
     /// <param name="explore">ε-greedy at the current <see cref="Epsilon"/> when <see langword="true"/>; greedy (ties uniform) otherwise.</param>
@@ -243,9 +196,9 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         Span<double> distribution = probabilities.IsEmpty ? _decideProbabilities : probabilities[..ActionCount];
         Span<float> q = _decideQ;
         Distribution(features, actionMask, explore, q, distribution);
-        Random random = _decisions.Begin(out long sequence, out ulong seed);
+        Random random = Decisions.Begin(out long sequence, out ulong seed);
         int action = DiscreteDistribution.Draw(distribution, random);
-        _decisions.Complete(sequence);
+        Decisions.Complete(sequence);
         return new Decision(action, distribution[action], q[action], !DiscreteDistribution.IsMode(distribution, action), sequence, seed);
     }
 
@@ -258,7 +211,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     /// allowed action plus (1 − ε)/|ties| on each allowed action of highest Q-value; masked actions get 0. With
     /// <paramref name="explore"/> false, ε is 0 (the greedy policy, ties uniform). Uses no randomness and changes nothing.
     /// </summary>
-    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="features">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="actionMask">One flag per action, or empty to allow all; at least one must be set.</param>
     /// <param name="probabilities">At least <see cref="ActionCount"/> long.</param>
     /// <param name="explore">Whether to report the exploring (ε-greedy) or the greedy distribution.</param>
@@ -283,111 +236,74 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         DiscreteDistribution.EpsilonGreedy(q, actionMask, explore ? _epsilon : 0.0, probabilities);
     }
 
-    /// <summary>
-    /// Trains on <paramref name="environment"/> for <paramref name="totalSteps"/> environment steps. ε falls over
-    /// <see cref="DqnOptions.ExplorationFraction"/> of this run, and prioritized replay's β rises to 1 over it.
-    /// </summary>
-    /// <param name="environment">A discrete-action environment whose observations have length <see cref="ObservationDimension"/>.
-    /// When it implements <see cref="IActionMaskProvider"/>, actions and bootstrap targets respect its masks.</param>
-    /// <param name="totalSteps">The environment steps of this run; at least 1.</param>
-    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
-    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
-    /// <returns>The run's progress and episode returns.</returns>
-    /// <exception cref="ArgumentException">The environment's spaces do not match the agent.</exception>
-    public TrainingResult Learn(IEnvironment environment, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+    private static DqnOptions Validated(int observationDimension, int actionCount, DqnOptions options)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
-        if (environment.ActionSpace is not DiscreteSpace actions || actions.Count != ActionCount)
-        {
-            throw new ArgumentException($"The environment's action space {environment.ActionSpace} does not have the agent's {ActionCount} actions.", nameof(environment));
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 2);
+        options.Validate();
+        return options;
+    }
 
-        if (environment.ObservationSpace.FlatDimension != ObservationDimension)
-        {
-            throw new ArgumentException($"The environment's observations have length {environment.ObservationSpace.FlatDimension}, the agent expects {ObservationDimension}.", nameof(environment));
-        }
+    private static OffPolicySettings Settings(DqnOptions options)
+        => new(options.BufferSize, options.BatchSize, options.LearningStarts, options.TrainFrequency, options.GradientSteps, options.PrioritizedReplay ? options.PriorityAlpha : null);
 
-        var masks = environment as IActionMaskProvider;
-        if (masks is not null)
+    private protected override string? ActionSpaceMismatch(Space actionSpace)
+        => actionSpace is DiscreteSpace actions && actions.Count == ActionCount
+            ? null
+            : $"The environment's action space {actionSpace} does not have the agent's {ActionCount} actions.";
+
+    private protected override void BeginRun(IEnvironment environment)
+    {
+        _actionStart = ((DiscreteSpace)environment.ActionSpace).Start;
+        _maskProvider = environment as IActionMaskProvider;
+        if (_maskProvider is not null)
         {
             _nextMasks ??= new bool[_discounts.Length * ActionCount];
         }
 
-        var session = new TrainingSession(this, totalSteps, 1, callbacks, progress, _options.TimeProvider);
-        var observation = new float[ObservationDimension];
-        var next = new float[ObservationDimension];
-        var mask = new bool[ActionCount];
-        mask.AsSpan().Fill(true);
-        ResetEnvironment(environment, observation, masks, mask);
-        session.Start();
-        while (!session.Done)
-        {
-            int action = _timesteps < _options.LearningStarts ? RandomAllowed(mask) : Act(observation, mask, explore: true);
-            StepResult result = environment.Step(actions.Start + action, next);
-            if (!double.IsFinite(result.Reward))
-            {
-                throw new InvalidOperationException($"The environment returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
-            }
-
-            if (masks is not null && !result.EpisodeEnded)
-            {
-                masks.GetActionMask(mask);
-                CheckMask(mask, "environment mask");
-            }
-
-            Store(observation, action, (float)result.Reward, next, result.Terminated, result.EpisodeEnded, mask);
-            session.Record(0, result);
-            _timesteps++;
-            OnStep(session);
-            if (result.EpisodeEnded)
-            {
-                ResetEnvironment(environment, observation, masks, mask);
-            }
-            else
-            {
-                (observation, next) = (next, observation);
-            }
-
-            if (_timesteps % _options.TrainFrequency == 0 && _timesteps > _options.LearningStarts)
-            {
-                Train(_options.GradientSteps, session.Progress.Fraction);
-                session.GradientSteps = _gradientSteps;
-            }
-
-            session.EndStep();
-        }
-
-        return session.Finish();
+        _mask.AsSpan().Fill(true);
     }
 
-    /// <inheritdoc />
-    public void WriteSnapshot(SnapshotWriter writer)
+    private protected override void OnReset()
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        _pendingCount = 0;
+        if (_maskProvider is not null)
+        {
+            _maskProvider.GetActionMask(_mask);
+            CheckMask(_mask, "environment mask");
+        }
+    }
+
+    // Uniformly random allowed actions before learning starts, ε-greedy ones after.
+    private protected override StepResult ActAndStep(IEnvironment environment, ReadOnlySpan<float> observation, Span<float> next, bool randomAction)
+    {
+        _action = randomAction ? RandomAllowed(_mask) : Act(observation, _mask, explore: true);
+        return environment.Step(_actionStart + _action, next);
+    }
+
+    private protected override void StoreTransition(ReadOnlySpan<float> observation, StepResult result, ReadOnlySpan<float> next)
+    {
+        // The next state's mask, for the bootstrap target; an ended episode keeps the last one (the environment resets next).
+        if (_maskProvider is not null && !result.EpisodeEnded)
+        {
+            _maskProvider.GetActionMask(_mask);
+            CheckMask(_mask, "environment mask");
+        }
+
+        Store(observation, _action, (float)result.Reward, next, result.Terminated, result.EpisodeEnded, _mask);
+    }
+
+    private protected override void WriteShape(SnapshotWriter writer)
+    {
         writer.WriteInt32(ObservationDimension);
         writer.WriteInt32(ActionCount);
         writer.WriteBoolean(_options.Dueling);
         writer.WriteInt32s([.. _options.HiddenSizes]);
-        writer.WriteInt64(_timesteps);
-        writer.WriteInt64(_gradientSteps);
-        writer.WriteDouble(_epsilon);
-        writer.WriteBoolean(_everReset);
-        Span<byte> state = stackalloc byte[32];
-        _exploration.GetState(state);
-        writer.WriteBytes(state);
-        _sampling.GetState(state);
-        writer.WriteBytes(state);
-        writer.WriteBytes(Snapshot.ToBytes(_online, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_target, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
-        _decisions.Write(writer);
     }
 
-    /// <inheritdoc />
-    public void ReadSnapshot(SnapshotReader reader, int version)
+    private protected override void CheckShape(SnapshotReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         int observations = reader.ReadInt32();
         int actions = reader.ReadInt32();
         bool dueling = reader.ReadBoolean();
@@ -397,40 +313,44 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
             throw new SnapshotException(string.Create(CultureInfo.InvariantCulture,
                 $"The snapshot is of a {observations}→[{string.Join(", ", hidden)}]→{actions} network (dueling {dueling}); this agent is {ObservationDimension}→[{string.Join(", ", _options.HiddenSizes)}]→{ActionCount} (dueling {_options.Dueling})."));
         }
+    }
 
-        long timesteps = reader.ReadInt64();
-        long gradientSteps = reader.ReadInt64();
+    private protected override void WriteScheduleState(SnapshotWriter writer) => writer.WriteDouble(_epsilon);
+
+    private protected override (bool Valid, Action? Commit) ReadScheduleState(SnapshotReader reader)
+    {
         double epsilon = reader.ReadDouble();
-        bool everReset = reader.ReadBoolean();
-        byte[] exploration = reader.ReadBytes();
-        byte[] sampling = reader.ReadBytes();
+        return (epsilon >= 0 && epsilon <= 1, () => _epsilon = epsilon);
+    }
+
+    private protected override string SnapshotStateName => "ε";
+
+    private protected override void WriteModels(SnapshotWriter writer)
+    {
+        writer.WriteBytes(Snapshot.ToBytes(_online, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_target, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_optimizer, _options.TimeProvider));
+    }
+
+    private protected override Func<Action> ReadModels(SnapshotReader reader)
+    {
         byte[] online = reader.ReadBytes();
         byte[] target = reader.ReadBytes();
         byte[] optimizer = reader.ReadBytes();
-        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
-        reader.EnsureEnd();
-        if (timesteps < 0 || gradientSteps < 0 || !(epsilon >= 0 && epsilon <= 1) || exploration.Length != 32 || sampling.Length != 32)
+        return () =>
         {
-            throw new SnapshotException("The snapshot's counters, ε or generator states are out of range.");
-        }
-
-        // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
-        var scratchOnline = new Mlp(ShapeOptions(), new Xoshiro256Random(0));
-        Snapshot.Load(scratchOnline, online);
-        Snapshot.Load(new Mlp(ShapeOptions(), new Xoshiro256Random(0)), target);
-        Snapshot.Load(new Adam(scratchOnline.Parameters, Schedule.Constant(_options.LearningRate), epsilon: _options.AdamEpsilon), optimizer);
-
-        Snapshot.Load(_online, online);
-        Snapshot.Load(_target, target);
-        Snapshot.Load(_optimizer, optimizer);
-        _exploration.SetState(exploration);
-        _sampling.SetState(sampling);
-        _timesteps = timesteps;
-        _gradientSteps = gradientSteps;
-        _epsilon = epsilon;
-        _everReset = everReset;
-        commitDecisions?.Invoke();
-        _pendingCount = 0;
+            var scratchOnline = new Mlp(ShapeOptions(), new Xoshiro256Random(0));
+            Snapshot.Load(scratchOnline, online);
+            Snapshot.Load(new Mlp(ShapeOptions(), new Xoshiro256Random(0)), target);
+            Snapshot.Load(new Adam(scratchOnline.Parameters, Schedule.Constant(_options.LearningRate), epsilon: _options.AdamEpsilon), optimizer);
+            return () =>
+            {
+                Snapshot.Load(_online, online);
+                Snapshot.Load(_target, target);
+                Snapshot.Load(_optimizer, optimizer);
+                _pendingCount = 0;
+            };
+        };
     }
 
     private MlpOptions ShapeOptions() => new()
@@ -441,27 +361,15 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
         MaxBatchSize = _options.BatchSize,
     };
 
-    private void ResetEnvironment(IEnvironment environment, Span<float> observation, IActionMaskProvider? masks, Span<bool> mask)
-    {
-        environment.Reset(_everReset ? null : _environmentSeed, observation);
-        _everReset = true;
-        _pendingCount = 0;
-        if (masks is not null)
-        {
-            masks.GetActionMask(mask);
-            CheckMask(mask, "environment mask");
-        }
-    }
-
     // SB3's _on_step: the target update every TargetUpdateInterval steps, then ε from the run's progress.
-    private void OnStep(TrainingSession session)
+    private protected override void OnStep(long step, long totalSteps)
     {
-        if (_timesteps % _options.TargetUpdateInterval == 0)
+        if (Timesteps % _options.TargetUpdateInterval == 0)
         {
             _target.SoftUpdateFrom(_online, _options.Tau);
         }
 
-        double done = (double)(session.Step) / session.TotalSteps;
+        double done = (double)step / totalSteps;
         double start = _options.ExplorationInitialEpsilon;
         double end = _options.ExplorationFinalEpsilon;
         double fraction = _options.ExplorationFraction;
@@ -507,9 +415,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
 
         ReadOnlySpan<float> start = _pendingObservations.AsSpan(_pendingStart * d, d);
         int action = _pendingActions[_pendingStart];
-        int slot = _prioritized is not null
-            ? _prioritized.Add(start, action, (float)total, next, terminated, truncated: false)
-            : _uniform!.Add(start, action, (float)total, next, terminated, truncated: false);
+        int slot = AddTransition(start, action, (float)total, next, terminated, truncated: false);
         _discounts[slot] = (float)discount;
         if (_nextMasks is not null)
         {
@@ -521,97 +427,87 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
     }
 
     /// <summary>
-    /// Gradient steps on replayed batches. For each transition (s, a, R, s′, done, γᵏ):
+    /// One gradient step on a replayed batch. For each transition (s, a, R, s′, done, γᵏ):
     /// y = R + (1 − done)·γᵏ·Q_target(s′, a*) with a* = argmax_a Q_target(s′, a), or argmax_a Q_online(s′, a) for
     /// double DQN; the loss is the (importance-weighted) mean Huber or squared error of Q_online(s, a) − y.
+    /// Prioritized replay's importance exponent β rises linearly from <see cref="DqnOptions.PriorityBetaStart"/> to 1
+    /// over the run; the sampled slots' priorities become their new |TD errors|.
     /// </summary>
-    private void Train(int gradientSteps, double runFraction)
+    private protected override void GradientStep(double runFraction)
     {
         int b = _options.BatchSize;
-        int count = BufferCount;
-        if (count < b)
+        if (BufferCount < b)
         {
             return;
         }
 
         int a = ActionCount;
         double beta = _options.PriorityBetaStart + (runFraction * (1.0 - _options.PriorityBetaStart));
-        for (int step = 0; step < gradientSteps; step++)
+        ReplayBatch batch = SampleBatch(beta);
+        ReadOnlySpan<int> slots = batch.Indices;
+        ReadOnlySpan<float> rewards = batch.Rewards;
+        ReadOnlySpan<bool> terminated = batch.Terminated;
+        ReadOnlySpan<int> actions = batch.Actions;
+        ReadOnlySpan<float> weights = batch.Weights;
+
+        // Targets (no gradient flows through them).
+        Span<float> qNext = _qNext.AsSpan(0, b * a);
+        Combine(_target.Forward(batch.NextObservations, b), qNext, b);
+        Span<float> qNextOnline = _qNextOnline.AsSpan(0, b * a);
+        if (_options.DoubleQ)
         {
-            if (_prioritized is not null)
+            Combine(_online.Forward(batch.NextObservations, b), qNextOnline, b);
+        }
+
+        Span<float> targets = _targets.AsSpan(0, b);
+        for (int i = 0; i < b; i++)
+        {
+            if (terminated[i])
             {
-                _prioritized.Sample(b, Math.Min(1.0, beta), _sampling, _batch);
+                targets[i] = rewards[i];
+                continue;
+            }
+
+            ReadOnlySpan<bool> mask = _nextMasks is null ? _allActions : _nextMasks.AsSpan(slots[i] * a, a);
+            ReadOnlySpan<float> row = qNext.Slice(i * a, a);
+            float value = _options.DoubleQ ? row[ArgMax(qNextOnline.Slice(i * a, a), mask)] : row[ArgMax(row, mask)];
+            targets[i] = rewards[i] + (_discounts[slots[i]] * value);
+        }
+
+        // Prediction and the loss gradient with respect to the network's outputs.
+        Span<float> q = _q.AsSpan(0, b * a);
+        Combine(_online.Forward(batch.Observations, b), q, b);
+        Span<float> gradient = _outputGradient.AsSpan(0, b * _outputs);
+        gradient.Clear();
+        double loss = 0;
+        float inverse = 1f / b;
+        for (int i = 0; i < b; i++)
+        {
+            float error = q[(i * a) + actions[i]] - targets[i];
+            _tdErrors[i] = error;
+            float magnitude = MathF.Abs(error);
+            float w = weights[i];
+            float dLoss;
+            if (_options.HuberLoss)
+            {
+                loss += w * (magnitude < 1f ? 0.5 * error * error : magnitude - 0.5);
+                dLoss = Math.Clamp(error, -1f, 1f);
             }
             else
             {
-                _uniform!.Sample(b, _sampling, _batch);
+                loss += w * error * error;
+                dLoss = 2f * error;
             }
 
-            ReadOnlySpan<int> slots = _batch.Indices;
-            ReadOnlySpan<float> rewards = _batch.Rewards;
-            ReadOnlySpan<bool> terminated = _batch.Terminated;
-            ReadOnlySpan<int> actions = _batch.Actions;
-            ReadOnlySpan<float> weights = _batch.Weights;
-
-            // Targets (no gradient flows through them).
-            Span<float> qNext = _qNext.AsSpan(0, b * a);
-            Combine(_target.Forward(_batch.NextObservations, b), qNext, b);
-            Span<float> qNextOnline = _qNextOnline.AsSpan(0, b * a);
-            if (_options.DoubleQ)
-            {
-                Combine(_online.Forward(_batch.NextObservations, b), qNextOnline, b);
-            }
-
-            Span<float> targets = _targets.AsSpan(0, b);
-            for (int i = 0; i < b; i++)
-            {
-                if (terminated[i])
-                {
-                    targets[i] = rewards[i];
-                    continue;
-                }
-
-                ReadOnlySpan<bool> mask = _nextMasks is null ? _allActions : _nextMasks.AsSpan(slots[i] * a, a);
-                ReadOnlySpan<float> row = qNext.Slice(i * a, a);
-                float value = _options.DoubleQ ? row[ArgMax(qNextOnline.Slice(i * a, a), mask)] : row[ArgMax(row, mask)];
-                targets[i] = rewards[i] + (_discounts[slots[i]] * value);
-            }
-
-            // Prediction and the loss gradient with respect to the network's outputs.
-            Span<float> q = _q.AsSpan(0, b * a);
-            Combine(_online.Forward(_batch.Observations, b), q, b);
-            Span<float> gradient = _outputGradient.AsSpan(0, b * _outputs);
-            gradient.Clear();
-            double loss = 0;
-            float inverse = 1f / b;
-            for (int i = 0; i < b; i++)
-            {
-                float error = q[(i * a) + actions[i]] - targets[i];
-                _tdErrors[i] = error;
-                float magnitude = MathF.Abs(error);
-                float w = weights[i];
-                float dLoss;
-                if (_options.HuberLoss)
-                {
-                    loss += w * (magnitude < 1f ? 0.5 * error * error : magnitude - 0.5);
-                    dLoss = Math.Clamp(error, -1f, 1f);
-                }
-                else
-                {
-                    loss += w * error * error;
-                    dLoss = 2f * error;
-                }
-
-                SetOutputGradient(gradient.Slice(i * _outputs, _outputs), actions[i], w * dLoss * inverse);
-            }
-
-            _online.Backward(gradient);
-            GradientClipping.ClipByGlobalNorm(_online.Parameters, _options.MaxGradNorm);
-            _optimizer.Step();
-            _prioritized?.UpdatePriorities(slots, _tdErrors.AsSpan(0, b));
-            _gradientSteps++;
-            LastLoss = loss / b;
+            SetOutputGradient(gradient.Slice(i * _outputs, _outputs), actions[i], w * dLoss * inverse);
         }
+
+        _online.Backward(gradient);
+        GradientClipping.ClipByGlobalNorm(_online.Parameters, _options.MaxGradNorm);
+        _optimizer.Step();
+        UpdatePriorities(slots, _tdErrors.AsSpan(0, b));
+        CountGradientStep();
+        LastLoss = loss / b;
     }
 
     // Turns network outputs into Q-values: identity, or for dueling heads Q_j = V + A_j − mean(A).
@@ -668,7 +564,7 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
             allowed += m ? 1 : 0;
         }
 
-        int pick = _exploration.Next(allowed);
+        int pick = Exploration.Next(allowed);
         for (int j = 0; j < mask.Length; j++)
         {
             if (mask[j] && pick-- == 0)
@@ -695,9 +591,6 @@ public sealed class DqnAgent : IPolicy, ISnapshotable
 
         return best;
     }
-
-    private void CheckObservation(ReadOnlySpan<float> observation, string name)
-        => VectorChecks.RequireFinite(observation, ObservationDimension, name);
 
     private void CheckMask(ReadOnlySpan<bool> mask, string name)
     {

@@ -125,6 +125,15 @@ public sealed class DqnOptions : AgentOptions
         HiddenSizes = [256, 256],
     };
 
+    /// <summary>A copy for an agent to keep, with its own list of hidden sizes, so later changes to this object do not reach the agent.</summary>
+    /// <returns>A new options object with the same values.</returns>
+    internal DqnOptions Clone()
+    {
+        var copy = (DqnOptions)MemberwiseClone();
+        copy.HiddenSizes = [.. HiddenSizes];
+        return copy;
+    }
+
     /// <inheritdoc />
     protected override void Validate(ValidationErrors errors)
     {

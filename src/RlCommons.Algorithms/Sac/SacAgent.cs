@@ -18,10 +18,14 @@ namespace RlCommons.Sac;
 /// Soft actor-critic (Haarnoja et al. 2018) over a bounded continuous action space, with the options of
 /// <see cref="SacOptions"/>: a tanh-squashed Gaussian actor with mean and log σ heads (log σ clamped to [−20, 2]),
 /// twin Q critics on the observation concatenated with the action, Polyak-averaged target critics, and automatic
-/// tuning of the entropy coefficient α toward a target entropy of −dim(A). The loop and the update follow
-/// Stable-Baselines3's <c>SAC</c> step for step.
+/// tuning of the entropy coefficient α toward a target entropy of −dim(A). The loop is the
+/// <see cref="OffPolicyAgent"/>'s and the update follows Stable-Baselines3's <c>SAC.train</c> step for step.
 /// </summary>
 /// <remarks>
+/// <para>In <see cref="OffPolicyAgent.Learn"/> the actions are uniformly random in the box for the first
+/// <see cref="SacOptions.LearningStarts"/> steps of the agent's life, then drawn from the policy, with
+/// <see cref="SacOptions.GradientSteps"/> updates every <see cref="SacOptions.TrainFrequency"/> steps; the
+/// environment's action space must be the agent's box.</para>
 /// <para>The networks work in the squashed space (−1, 1)ᵈ; actions sent to the environment are rescaled linearly to
 /// the action box, and the replay buffer stores the squashed actions, as SB3 does.</para>
 /// <para>Truncated episodes (time limits) are not terminal: their last transition bootstraps from the final
@@ -36,7 +40,7 @@ namespace RlCommons.Sac;
 /// called. The snapshot holds its seed and counter, so a restored agent repeats the decisions.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
-public sealed class SacAgent : IContinuousPolicy, ISnapshotable
+public sealed class SacAgent : OffPolicyAgent, IContinuousPolicy
 {
     /// <summary>SB3's bounds on the actor's log σ output.</summary>
     internal const float LogStdMin = -20f;
@@ -46,6 +50,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
 
     private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
+    // A private copy of the options, taken when the agent is built: later changes to the caller's object do nothing.
     private readonly SacOptions _options;
     private readonly float[] _low;
     private readonly float[] _high;
@@ -59,18 +64,11 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     private readonly Parameter _logAlpha;
     private readonly Adam _alphaOptimizer;
     private readonly double _targetEntropy;
-    private readonly ReplayBuffer _buffer;
-    private readonly ReplayBatch _batch;
-    private readonly Xoshiro256Random _exploration;
-    private readonly Xoshiro256Random _sampling;
-    private readonly long _environmentSeed;
-    private readonly DecisionStream _decisions;
 
     // Σᵢ log((highᵢ − lowᵢ)/2): the log-Jacobian of the rescaling from (−1, 1)ᵈ to the box.
     private readonly double _logHalfWidths;
 
     // Scratch, sized once (B = batch, D = observation length, A = action length).
-    private readonly int[] _indices;
     private readonly float[] _actorOutputs;     // B × 2A: means then raw log σ per row
     private readonly float[] _logStd;           // B × A, clamped
     private readonly float[] _noise;            // B × A
@@ -86,37 +84,18 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     private readonly float[] _actOutput;        // 2A
     private readonly float[] _actNoise;         // A
     private readonly float[] _actSquashed;      // A
-
-    private long _timesteps;
-    private long _gradientSteps;
-    private bool _everReset;
+    private readonly float[] _stepSquashed;     // A: the action of the current Learn step, as stored
+    private readonly float[] _stepAction;       // A: the same, rescaled to the box and sent
 
     /// <summary>Creates an agent.</summary>
     /// <param name="observationDimension">The length of an observation; at least 1.</param>
     /// <param name="actionSpace">The action box; every bound must be finite with low &lt; high.</param>
-    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <param name="options">The hyperparameters; validated and copied here (later changes to the object do not reach the agent).</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed), or the box is unbounded or empty.</exception>
     public SacAgent(int observationDimension, BoxSpace actionSpace, SacOptions options)
+        : base(observationDimension, Validated(observationDimension, actionSpace, options).FlatDimension, options, Settings(options))
     {
-        ArgumentNullException.ThrowIfNull(actionSpace);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
-        if (!actionSpace.IsBounded)
-        {
-            throw new ArgumentException($"SAC rescales its squashed actions to the action box, so every bound must be finite; {actionSpace} is not.", nameof(actionSpace));
-        }
-
-        for (int i = 0; i < actionSpace.FlatDimension; i++)
-        {
-            if (!(actionSpace.Low[i] < actionSpace.High[i]))
-            {
-                throw new ArgumentException($"actionSpace must have low < high in every component; component {i} has [{actionSpace.Low[i]}, {actionSpace.High[i]}].", nameof(actionSpace));
-            }
-        }
-
-        options.Validate();
-        _options = options;
-        ObservationDimension = observationDimension;
+        _options = options.Clone();
         ActionDimension = actionSpace.FlatDimension;
         _low = actionSpace.Low.ToArray();
         _high = actionSpace.High.ToArray();
@@ -125,30 +104,22 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
             _logHalfWidths += Math.Log(0.5 * ((double)_high[i] - _low[i]));
         }
 
-        _targetEntropy = options.TargetEntropy ?? -ActionDimension;
+        _targetEntropy = _options.TargetEntropy ?? -ActionDimension;
 
-        ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
-        _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
-        _actor = new Mlp(ActorShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 0)));
-        _q1 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 4)));
-        _q2 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(seed, 5)));
+        _actor = new Mlp(ActorShape(), new Xoshiro256Random(SeedSequence.Derive(RootSeed, 0)));
+        _q1 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(RootSeed, 4)));
+        _q2 = new Mlp(CriticShape(), new Xoshiro256Random(SeedSequence.Derive(RootSeed, 5)));
         _q1Target = new Mlp(CriticShape(), new Xoshiro256Random(0));
         _q2Target = new Mlp(CriticShape(), new Xoshiro256Random(0));
         _q1Target.CopyParametersFrom(_q1);
         _q2Target.CopyParametersFrom(_q2);
         _actorOptimizer = NewAdam(_actor.Parameters);
         _criticOptimizer = NewAdam([.. _q1.Parameters, .. _q2.Parameters]);
-        _logAlpha = DiagonalGaussianDistribution.CreateLogStd(1, Math.Log(options.EntropyCoefficient));
+        _logAlpha = DiagonalGaussianDistribution.CreateLogStd(1, Math.Log(_options.EntropyCoefficient));
         _alphaOptimizer = NewAdam([_logAlpha]);
-        _exploration = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
-        _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
-        _decisions = new DecisionStream(SeedSequence.Derive(seed, 6));
 
-        _buffer = new ReplayBuffer(options.BufferSize, observationDimension, ActionDimension);
-        int b = options.BatchSize;
+        int b = _options.BatchSize;
         int a = ActionDimension;
-        _batch = _buffer.CreateBatch(b);
-        _indices = new int[b];
         _actorOutputs = new float[b * 2 * a];
         _logStd = new float[b * a];
         _noise = new float[b * a];
@@ -164,28 +135,15 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         _actOutput = new float[2 * a];
         _actNoise = new float[a];
         _actSquashed = new float[a];
+        _stepSquashed = new float[a];
+        _stepAction = new float[a];
     }
-
-    /// <summary>The length of an observation.</summary>
-    public int ObservationDimension { get; }
-
-    /// <summary>The length of an observation (the policy's features): <see cref="ObservationDimension"/>.</summary>
-    public int FeatureCount => ObservationDimension;
 
     /// <summary>The length of an action vector.</summary>
     public int ActionDimension { get; }
 
-    /// <summary>The number of <see cref="Decide"/> calls so far (the sequence of the last decision).</summary>
-    public long DecisionCount => _decisions.Decisions;
-
-    /// <summary>The options the agent was built with.</summary>
-    public SacOptions Options => _options;
-
-    /// <summary>Environment steps taken over the agent's life.</summary>
-    public long Timesteps => _timesteps;
-
-    /// <summary>Gradient steps taken over the agent's life.</summary>
-    public long GradientSteps => _gradientSteps;
+    /// <summary>A copy of the options the agent was built with; changing it does not change the agent.</summary>
+    public SacOptions Options => _options.Clone();
 
     /// <summary>The current entropy coefficient α = exp(log α).</summary>
     public double EntropyCoefficient => Math.Exp(_logAlpha.Values[0]);
@@ -199,11 +157,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     /// <summary>The actor loss mean(α·log π(ã|s) − min Q(s, ã)) of the last gradient step, or NaN before the first.</summary>
     public double LastActorLoss { get; private set; } = double.NaN;
 
-    /// <summary>Transitions currently in the replay buffer.</summary>
-    public int BufferCount => _buffer.Count;
-
     /// <inheritdoc />
-    public string SnapshotType => "RlCommons.Sac.SacAgent";
+    public override string SnapshotType => "RlCommons.Sac.SacAgent";
 
     // The networks and log α, for tests that check an update against a reference computation.
     internal Mlp Actor => _actor;
@@ -218,12 +173,8 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
 
     internal Parameter LogAlpha => _logAlpha;
 
-    /// <inheritdoc />
-    /// <remarks>Version 2 adds the decision stream of <c>Decide</c> (its seed and counter); version 1 payloads still load, with the counter left as it is.</remarks>
-    public int SnapshotVersion => 2;
-
     /// <summary>Chooses an action in the environment's bounds: a draw from the squashed Gaussian when <paramref name="explore"/>, otherwise tanh(μ).</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
     /// <param name="explore">Whether to sample (training behaviour) or act with the mean.</param>
     /// <exception cref="ArgumentException">A length is wrong or an observation value is not finite.</exception>
@@ -240,7 +191,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     }
 
     /// <summary>Writes an action as SB3's <c>predict</c> does: <see cref="Act"/> with <c>explore = !deterministic</c>.</summary>
-    /// <param name="observation">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="observation">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
     /// <param name="deterministic">Whether to act with the mean (tanh(μ), rescaled) rather than sample.</param>
     public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic) => Act(observation, action, !deterministic);
@@ -250,7 +201,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     /// bounds) but from a generator seeded for this decision alone, and returns its log-density (see
     /// <see cref="LogDensity"/>), computed from u with the numerically stable log(1 − tanh²u) = 2(log 2 − u − softplus(−2u)).
     /// </summary>
-    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="features">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="action">Receives <see cref="ActionDimension"/> values inside the action box.</param>
     /// <param name="explore">Whether to sample (otherwise tanh(μ) rescaled, a point mass).</param>
     /// <returns>The log-density of the written action; <see cref="double.PositiveInfinity"/> when not exploring.</returns>
@@ -267,12 +218,12 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         Span<float> mean = _actOutput.AsSpan(0, a);
         Span<float> logStd = _actOutput.AsSpan(a, a);
         _actor.Forward(features, 1).CopyTo(_actOutput);
-        Random random = _decisions.Begin(out long sequence, out _);
+        Random random = Decisions.Begin(out long sequence, out _);
         if (!explore)
         {
             SquashedGaussianDistribution.Mode(mean, _actSquashed);
             Rescale(_actSquashed, action);
-            _decisions.Complete(sequence);
+            Decisions.Complete(sequence);
             return double.PositiveInfinity;
         }
 
@@ -290,7 +241,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         }
 
         Rescale(_actSquashed, action);
-        _decisions.Complete(sequence);
+        Decisions.Complete(sequence);
         return total;
     }
 
@@ -303,7 +254,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     /// log-density −∞ (tanh never reaches ±1; an action that rounds to a bound in <see cref="float"/> is one of them).
     /// Uses no randomness and changes nothing.
     /// </summary>
-    /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
+    /// <param name="features">The observation; length <see cref="OffPolicyAgent.ObservationDimension"/>, finite.</param>
     /// <param name="action"><see cref="ActionDimension"/> finite values.</param>
     /// <returns>log π(action | s), in nats.</returns>
     /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
@@ -335,123 +286,71 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
     // softplus(x) = log(1 + eˣ), without overflow.
     private static double Softplus(double x) => x > 0 ? x + Math.Log(1.0 + Math.Exp(-x)) : Math.Log(1.0 + Math.Exp(x));
 
-    /// <summary>
-    /// Trains on <paramref name="environment"/> for <paramref name="totalSteps"/> environment steps: uniformly random
-    /// actions for the first <see cref="SacOptions.LearningStarts"/> steps of the agent's life, then actions drawn
-    /// from the policy, with <see cref="SacOptions.GradientSteps"/> updates every
-    /// <see cref="SacOptions.TrainFrequency"/> steps.
-    /// </summary>
-    /// <param name="environment">An environment with a box action space of <see cref="ActionDimension"/> values and observations of length <see cref="ObservationDimension"/>.</param>
-    /// <param name="totalSteps">The environment steps of this run; at least 1.</param>
-    /// <param name="callbacks">Callbacks; any may stop the run early.</param>
-    /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
-    /// <returns>The run's progress and episode returns.</returns>
-    /// <exception cref="ArgumentException">The environment's spaces do not match the agent.</exception>
-    public TrainingResult Learn(IEnvironment environment, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
+    private static BoxSpace Validated(int observationDimension, BoxSpace actionSpace, SacOptions options)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
-        if (environment.ActionSpace is not BoxSpace box || !box.Low.SequenceEqual(_low) || !box.High.SequenceEqual(_high))
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        if (!actionSpace.IsBounded)
         {
-            throw new ArgumentException($"The environment's action space {environment.ActionSpace} is not the agent's box of {ActionDimension} values.", nameof(environment));
+            throw new ArgumentException($"SAC rescales its squashed actions to the action box, so every bound must be finite; {actionSpace} is not.", nameof(actionSpace));
         }
 
-        if (environment.ObservationSpace.FlatDimension != ObservationDimension)
+        for (int i = 0; i < actionSpace.FlatDimension; i++)
         {
-            throw new ArgumentException($"The environment's observations have length {environment.ObservationSpace.FlatDimension}, the agent expects {ObservationDimension}.", nameof(environment));
+            if (!(actionSpace.Low[i] < actionSpace.High[i]))
+            {
+                throw new ArgumentException($"actionSpace must have low < high in every component; component {i} has [{actionSpace.Low[i]}, {actionSpace.High[i]}].", nameof(actionSpace));
+            }
         }
 
-        var session = new TrainingSession(this, totalSteps, 1, callbacks, progress, _options.TimeProvider);
-        var observation = new float[ObservationDimension];
-        var next = new float[ObservationDimension];
-        var squashed = new float[ActionDimension];
-        var action = new float[ActionDimension];
-        environment.Reset(_everReset ? null : _environmentSeed, observation);
-        _everReset = true;
-        session.Start();
-        while (!session.Done)
-        {
-            if (_timesteps < _options.LearningStarts)
-            {
-                // SB3 samples the box uniformly and stores its squashed image; for a bounded box that is U(−1, 1).
-                for (int i = 0; i < squashed.Length; i++)
-                {
-                    squashed[i] = (float)((2.0 * _exploration.NextDouble()) - 1.0);
-                }
-            }
-            else
-            {
-                CheckObservation(observation, "environment observation");
-                SquashedAction(observation, explore: true, squashed);
-            }
-
-            Rescale(squashed, action);
-            StepResult result = environment.Step(action, next);
-            if (!double.IsFinite(result.Reward))
-            {
-                throw new InvalidOperationException($"The environment returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
-            }
-
-            _buffer.Add(observation, squashed, (float)result.Reward, next, result.Terminated, result.Truncated);
-            session.Record(0, result);
-            _timesteps++;
-            if (result.EpisodeEnded)
-            {
-                environment.Reset(null, observation);
-            }
-            else
-            {
-                (observation, next) = (next, observation);
-            }
-
-            if (_timesteps % _options.TrainFrequency == 0 && _timesteps > _options.LearningStarts)
-            {
-                for (int g = 0; g < _options.GradientSteps; g++)
-                {
-                    SampleBatch();
-                    Update(_batch);
-                }
-
-                session.GradientSteps = _gradientSteps;
-            }
-
-            session.EndStep();
-        }
-
-        return session.Finish();
+        options.Validate();
+        return actionSpace;
     }
 
-    /// <inheritdoc />
-    public void WriteSnapshot(SnapshotWriter writer)
+    private static OffPolicySettings Settings(SacOptions options)
+        => new(options.BufferSize, options.BatchSize, options.LearningStarts, options.TrainFrequency, options.GradientSteps);
+
+    private protected override string? ActionSpaceMismatch(Space actionSpace)
+        => actionSpace is BoxSpace box && box.Low.SequenceEqual(_low) && box.High.SequenceEqual(_high)
+            ? null
+            : $"The environment's action space {actionSpace} is not the agent's box of {ActionDimension} values.";
+
+    private protected override StepResult ActAndStep(IEnvironment environment, ReadOnlySpan<float> observation, Span<float> next, bool randomAction)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        if (randomAction)
+        {
+            // SB3 samples the box uniformly and stores its squashed image; for a bounded box that is U(−1, 1).
+            for (int i = 0; i < _stepSquashed.Length; i++)
+            {
+                _stepSquashed[i] = (float)((2.0 * Exploration.NextDouble()) - 1.0);
+            }
+        }
+        else
+        {
+            CheckObservation(observation, "environment observation");
+            SquashedAction(observation, explore: true, _stepSquashed);
+        }
+
+        Rescale(_stepSquashed, _stepAction);
+        return environment.Step(_stepAction, next);
+    }
+
+    // The buffer keeps the squashed action, and a truncation stays non-terminal so the target bootstraps from the final observation.
+    private protected override void StoreTransition(ReadOnlySpan<float> observation, StepResult result, ReadOnlySpan<float> next)
+        => AddTransition(observation, _stepSquashed, (float)result.Reward, next, result.Terminated, result.Truncated);
+
+    private protected override void GradientStep(double runFraction) => Update(SampleBatch());
+
+    private protected override void WriteShape(SnapshotWriter writer)
+    {
         writer.WriteInt32(ObservationDimension);
         writer.WriteInt32(ActionDimension);
         writer.WriteInt32s([.. _options.HiddenSizes]);
-        writer.WriteInt64(_timesteps);
-        writer.WriteInt64(_gradientSteps);
-        writer.WriteBoolean(_everReset);
-        writer.WriteSingles(_logAlpha.Values);
-        Span<byte> state = stackalloc byte[32];
-        _exploration.GetState(state);
-        writer.WriteBytes(state);
-        _sampling.GetState(state);
-        writer.WriteBytes(state);
-        writer.WriteBytes(Snapshot.ToBytes(_actor, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_q1, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_q2, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_q1Target, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_q2Target, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_actorOptimizer, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_criticOptimizer, _options.TimeProvider));
-        writer.WriteBytes(Snapshot.ToBytes(_alphaOptimizer, _options.TimeProvider));
-        _decisions.Write(writer);
     }
 
-    /// <inheritdoc />
-    public void ReadSnapshot(SnapshotReader reader, int version)
+    private protected override void CheckShape(SnapshotReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         int observations = reader.ReadInt32();
         int actions = reader.ReadInt32();
         int[] hidden = reader.ReadInt32s();
@@ -460,52 +359,61 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
             throw new SnapshotException(string.Create(CultureInfo.InvariantCulture,
                 $"The snapshot is of a SAC agent with {observations} observations, {actions} actions and hidden sizes [{string.Join(", ", hidden)}]; this agent has {ObservationDimension}, {ActionDimension} and [{string.Join(", ", _options.HiddenSizes)}]."));
         }
+    }
 
-        long timesteps = reader.ReadInt64();
-        long gradientSteps = reader.ReadInt64();
-        bool everReset = reader.ReadBoolean();
+    private protected override void WriteCoefficientState(SnapshotWriter writer) => writer.WriteSingles(_logAlpha.Values);
+
+    private protected override (bool Valid, Action? Commit) ReadCoefficientState(SnapshotReader reader)
+    {
         float[] logAlpha = reader.ReadSingles();
-        byte[] exploration = reader.ReadBytes();
-        byte[] sampling = reader.ReadBytes();
+        return (logAlpha.Length == 1 && float.IsFinite(logAlpha[0]), () => _logAlpha.Values[0] = logAlpha[0]);
+    }
+
+    private protected override string SnapshotStateName => "log α";
+
+    private protected override void WriteModels(SnapshotWriter writer)
+    {
+        writer.WriteBytes(Snapshot.ToBytes(_actor, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q1, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q2, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q1Target, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_q2Target, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_actorOptimizer, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_criticOptimizer, _options.TimeProvider));
+        writer.WriteBytes(Snapshot.ToBytes(_alphaOptimizer, _options.TimeProvider));
+    }
+
+    private protected override Func<Action> ReadModels(SnapshotReader reader)
+    {
         byte[][] networks = [reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes(), reader.ReadBytes()];
         byte[] actorOptimizer = reader.ReadBytes();
         byte[] criticOptimizer = reader.ReadBytes();
         byte[] alphaOptimizer = reader.ReadBytes();
-        Action? commitDecisions = version >= 2 ? _decisions.Read(reader) : null;
-        reader.EnsureEnd();
-        if (timesteps < 0 || gradientSteps < 0 || logAlpha.Length != 1 || !float.IsFinite(logAlpha[0]) || exploration.Length != 32 || sampling.Length != 32)
+        return () =>
         {
-            throw new SnapshotException("The snapshot's counters, log α or generator states are out of range.");
-        }
-
-        // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
-        var scratchActor = new Mlp(ActorShape(), new Xoshiro256Random(0));
-        var scratchQ1 = new Mlp(CriticShape(), new Xoshiro256Random(0));
-        var scratchQ2 = new Mlp(CriticShape(), new Xoshiro256Random(0));
-        Snapshot.Load(scratchActor, networks[0]);
-        Snapshot.Load(scratchQ1, networks[1]);
-        Snapshot.Load(scratchQ2, networks[2]);
-        Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[3]);
-        Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[4]);
-        Snapshot.Load(NewAdam(scratchActor.Parameters), actorOptimizer);
-        Snapshot.Load(NewAdam([.. scratchQ1.Parameters, .. scratchQ2.Parameters]), criticOptimizer);
-        Snapshot.Load(NewAdam([DiagonalGaussianDistribution.CreateLogStd(1)]), alphaOptimizer);
-
-        Snapshot.Load(_actor, networks[0]);
-        Snapshot.Load(_q1, networks[1]);
-        Snapshot.Load(_q2, networks[2]);
-        Snapshot.Load(_q1Target, networks[3]);
-        Snapshot.Load(_q2Target, networks[4]);
-        Snapshot.Load(_actorOptimizer, actorOptimizer);
-        Snapshot.Load(_criticOptimizer, criticOptimizer);
-        Snapshot.Load(_alphaOptimizer, alphaOptimizer);
-        _logAlpha.Values[0] = logAlpha[0];
-        _exploration.SetState(exploration);
-        _sampling.SetState(sampling);
-        _timesteps = timesteps;
-        _gradientSteps = gradientSteps;
-        _everReset = everReset;
-        commitDecisions?.Invoke();
+            var scratchActor = new Mlp(ActorShape(), new Xoshiro256Random(0));
+            var scratchQ1 = new Mlp(CriticShape(), new Xoshiro256Random(0));
+            var scratchQ2 = new Mlp(CriticShape(), new Xoshiro256Random(0));
+            Snapshot.Load(scratchActor, networks[0]);
+            Snapshot.Load(scratchQ1, networks[1]);
+            Snapshot.Load(scratchQ2, networks[2]);
+            Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[3]);
+            Snapshot.Load(new Mlp(CriticShape(), new Xoshiro256Random(0)), networks[4]);
+            Snapshot.Load(NewAdam(scratchActor.Parameters), actorOptimizer);
+            Snapshot.Load(NewAdam([.. scratchQ1.Parameters, .. scratchQ2.Parameters]), criticOptimizer);
+            Snapshot.Load(NewAdam([DiagonalGaussianDistribution.CreateLogStd(1)]), alphaOptimizer);
+            return () =>
+            {
+                Snapshot.Load(_actor, networks[0]);
+                Snapshot.Load(_q1, networks[1]);
+                Snapshot.Load(_q2, networks[2]);
+                Snapshot.Load(_q1Target, networks[3]);
+                Snapshot.Load(_q2Target, networks[4]);
+                Snapshot.Load(_actorOptimizer, actorOptimizer);
+                Snapshot.Load(_criticOptimizer, criticOptimizer);
+                Snapshot.Load(_alphaOptimizer, alphaOptimizer);
+            };
+        };
     }
 
     /// <summary>
@@ -636,27 +544,13 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         LastActorLoss = actorLoss / b;
 
         // 5. Polyak averaging of the target critics.
-        if (_gradientSteps % _options.TargetUpdateInterval == 0)
+        if (GradientSteps % _options.TargetUpdateInterval == 0)
         {
             _q1Target.SoftUpdateFrom(_q1, _options.Tau);
             _q2Target.SoftUpdateFrom(_q2, _options.Tau);
         }
 
-        _gradientSteps++;
-    }
-
-    // Draws B indices uniformly with replacement from whatever the buffer holds (SB3 samples a full batch even
-    // when fewer transitions are stored).
-    private void SampleBatch()
-    {
-        int b = _options.BatchSize;
-        int count = _buffer.Count;
-        for (int i = 0; i < b; i++)
-        {
-            _indices[i] = _sampling.Next(count);
-        }
-
-        _buffer.Gather(_indices, _batch);
+        CountGradientStep();
     }
 
     // Actor forward on B rows, then ã = tanh(μ + σ·ε) and log π(ã|s) per row into the scratch arrays.
@@ -670,7 +564,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
             ReadOnlySpan<float> row = outputs.Slice(i * 2 * a, 2 * a);
             Span<float> logStd = _logStd.AsSpan(i * a, a);
             ClampLogStd(row[a..], logStd);
-            _logProbabilities[i] = (float)SquashedGaussianDistribution.Sample(row[..a], logStd, _sampling, _noise.AsSpan(i * a, a), _actions.AsSpan(i * a, a));
+            _logProbabilities[i] = (float)SquashedGaussianDistribution.Sample(row[..a], logStd, Sampling, _noise.AsSpan(i * a, a), _actions.AsSpan(i * a, a));
         }
     }
 
@@ -687,7 +581,7 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
 
         Span<float> logStd = _actOutput.AsSpan(a, a);
         ClampLogStd(logStd, logStd);
-        SquashedGaussianDistribution.Sample(mean, logStd, _exploration, _actNoise, squashed);
+        SquashedGaussianDistribution.Sample(mean, logStd, Exploration, _actNoise, squashed);
     }
 
     private static void ClampLogStd(ReadOnlySpan<float> raw, Span<float> clamped)
@@ -737,7 +631,4 @@ public sealed class SacAgent : IContinuousPolicy, ISnapshotable
         OutputSize = 1,
         MaxBatchSize = _options.BatchSize,
     };
-
-    private void CheckObservation(ReadOnlySpan<float> observation, string name)
-        => VectorChecks.RequireFinite(observation, ObservationDimension, name);
 }

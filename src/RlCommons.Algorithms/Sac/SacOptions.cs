@@ -87,6 +87,15 @@ public sealed class SacOptions : AgentOptions
         LearningRate = 1e-3,
     };
 
+    /// <summary>A copy for an agent to keep, with its own list of hidden sizes, so later changes to this object do not reach the agent.</summary>
+    /// <returns>A new options object with the same values.</returns>
+    internal SacOptions Clone()
+    {
+        var copy = (SacOptions)MemberwiseClone();
+        copy.HiddenSizes = [.. HiddenSizes];
+        return copy;
+    }
+
     /// <inheritdoc />
     protected override void Validate(ValidationErrors errors)
     {
