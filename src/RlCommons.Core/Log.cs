@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Decision point '{DecisionPoint}' could not save its policy to {Path}; it will try again.")]
     public static partial void SnapshotSaveFailed(ILogger logger, Exception exception, string decisionPoint, string path);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Decision point '{DecisionPoint}': the loaded snapshot's arms differ from the configuration, which wins: added [{Added}] (from the prior), removed [{Removed}].")]
+    public static partial void SnapshotArmsReconciled(ILogger logger, string decisionPoint, string added, string removed);
 }

@@ -1,4 +1,5 @@
 using RlCommons.Internal;
+using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
@@ -28,11 +29,12 @@ namespace RlCommons.Bandits;
 /// length) throws an <see cref="ArgumentException"/> naming the parameter and leaves the bandit unchanged.
 /// </para>
 /// </remarks>
-public abstract class Bandit : ISnapshotable
+public abstract class Bandit : ISnapshotable, IConfiguredArms
 {
     private readonly Lock _gate = new();
     private ArmRegistry _arms = new();
     private readonly DecisionStream _stream;
+    private IReadOnlyList<string> _configuredArms;
     private int _capacity;
     private long _stateVersion;
 
@@ -44,9 +46,53 @@ public abstract class Bandit : ISnapshotable
         _stream = new DecisionStream(SeedSequence.Resolve(options.Seed, options.Random));
 
         // Concrete bandits initialize their per-arm fields in field initializers, which run before this.
-        foreach (string name in options.ResolveArmNames())
+        _configuredArms = options.ResolveArmNames();
+        foreach (string name in _configuredArms)
         {
             AddArmUnlocked(name);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ConfiguredArms => Volatile.Read(ref _configuredArms);
+
+    /// <inheritdoc />
+    /// <remarks>Thread-safe: the change happens under the bandit's lock, all at once.</remarks>
+    public (IReadOnlyList<string> Added, IReadOnlyList<string> Removed) SyncArms(IEnumerable<string> arms)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        string[] wanted = [.. arms];
+        if (wanted.Length == 0)
+        {
+            throw new ArgumentException("The configuration names no arm; a bandit needs at least one.", nameof(arms));
+        }
+
+        var unique = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < wanted.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(wanted[i]) || !unique.Add(wanted[i]))
+            {
+                throw new ArgumentException($"arms[{i}] is blank or repeated: '{wanted[i]}'.", nameof(arms));
+            }
+        }
+
+        lock (_gate)
+        {
+            string[] current = _arms.ActiveNames();
+            string[] removed = [.. current.Where(name => !unique.Contains(name))];
+            string[] added = [.. wanted.Where(name => !_arms.TryGetSlot(name, out _))];
+            foreach (string name in removed)
+            {
+                _arms.Remove(name);
+            }
+
+            foreach (string name in added)
+            {
+                AddArmUnlocked(name);
+            }
+
+            Volatile.Write(ref _configuredArms, wanted);
+            return (added, removed);
         }
     }
 

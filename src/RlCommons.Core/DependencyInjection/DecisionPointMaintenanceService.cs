@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RlCommons.Decisions;
+using RlCommons.Policies;
 using RlCommons.Snapshots;
 
 namespace RlCommons.DependencyInjection;
@@ -93,6 +94,17 @@ internal sealed class DecisionPointMaintenanceService(IServiceProvider services,
         {
             SnapshotInfo info = Snapshot.Load(snapshotable, path);
             Log.SnapshotLoaded(_logger, point.Name, path, info.CreatedAt);
+            if (point.Policy is IConfiguredArms arms)
+            {
+                // The configuration wins over the snapshot's arms (IConfiguredArms states the rule).
+                (IReadOnlyList<string> added, IReadOnlyList<string> removed) = arms.SyncArms(arms.ConfiguredArms);
+                if (added.Count > 0 || removed.Count > 0)
+                {
+                    string addedNames = string.Join(", ", added);
+                    string removedNames = string.Join(", ", removed);
+                    Log.SnapshotArmsReconciled(_logger, point.Name, addedNames, removedNames);
+                }
+            }
         }
         catch (Exception e) when (e is SnapshotException or IOException or UnauthorizedAccessException)
         {
