@@ -1,3 +1,4 @@
+using RlCommons.Diagnostics;
 using RlCommons.Internal;
 using RlCommons.Policies;
 using RlCommons.Randomness;
@@ -316,6 +317,7 @@ public abstract class Bandit : ISnapshotable, IConfiguredArms
     private protected Decision CompleteDecision(int arm, double propensity, bool explored, long sequence, ulong seed, ReadOnlySpan<double> scores, Span<double> destination)
     {
         _stream.Complete(sequence);
+        AgentMetrics.Decided(this);
         if (!destination.IsEmpty)
         {
             destination[.._arms.SlotCount].Fill(double.NaN);
@@ -333,6 +335,7 @@ public abstract class Bandit : ISnapshotable, IConfiguredArms
     {
         _stream.CountUpdate();
         _stateVersion++;
+        AgentMetrics.Updated(this);
     }
 
     /// <summary>

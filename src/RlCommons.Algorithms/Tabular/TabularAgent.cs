@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlCommons.Diagnostics;
 using RlCommons.Internal;
 using RlCommons.Policies;
 using RlCommons.Randomness;
@@ -204,6 +205,7 @@ public abstract class TabularAgent : ISnapshotable, IPolicy
             }
 
             _stream.Complete(sequence);
+            AgentMetrics.Decided(this);
             return new Decision(action, propensity, row[action], explored, sequence, seed);
         }
     }
@@ -404,6 +406,7 @@ public abstract class TabularAgent : ISnapshotable, IPolicy
             ref double q = ref _q[(state * ActionCount) + action];
             q += LearningRate * (target - q);
             _stream.CountUpdate();
+            AgentMetrics.Updated(this);
         }
     }
 

@@ -19,7 +19,6 @@ namespace RlCommons.Decisions;
 /// </remarks>
 internal sealed class DecisionPointMetrics
 {
-    private static readonly Meter SharedMeter = new(RlCommonsDiagnostics.Name);
     private static readonly string[] SourceNames = Enum.GetNames<DecisionSource>().Select(ToSnakeCase).ToArray();
     private static readonly string[] StatusNames = Enum.GetNames<RewardJoinStatus>().Select(ToSnakeCase).ToArray();
 
@@ -30,7 +29,7 @@ internal sealed class DecisionPointMetrics
 
     public DecisionPointMetrics(IMeterFactory? meterFactory)
     {
-        Meter meter = meterFactory?.Create(new MeterOptions(RlCommonsDiagnostics.Name)) ?? SharedMeter;
+        Meter meter = meterFactory?.Create(new MeterOptions(RlCommonsDiagnostics.Name)) ?? SharedMeter.Instance;
         _decisions = meter.CreateCounter<long>("rlcommons.point.decisions", "{decision}", "Decisions made by decision points.");
         _rewards = meter.CreateCounter<long>("rlcommons.point.rewards", "{reward}", "Rewards sent to decision points, by what became of them.");
         _rewardValues = meter.CreateHistogram<double>("rlcommons.point.reward.value", "{reward}", "The value of each reward learned.");

@@ -63,6 +63,7 @@ public static class Snapshot
         BinaryPrimitives.WriteInt64LittleEndian(span[(offset + 12)..], body.Length);
         body.CopyTo(span[headerLength..]);
         SHA256.HashData(span[..^ChecksumLength], span[^ChecksumLength..]);
+        SnapshotMetrics.Saved(source.SnapshotType);
         return bytes;
     }
 
@@ -116,6 +117,7 @@ public static class Snapshot
             throw new SnapshotException($"The snapshot's '{info.SnapshotType}' payload is not valid: {ex.Message}", ex);
         }
 
+        SnapshotMetrics.Loaded(info.SnapshotType);
         return info;
     }
 
