@@ -308,8 +308,10 @@ public sealed class DecisionPoint
         {
             Learner.Learn(record.Features.Span, record.Action, reward, record.Propensity);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
+            // The reward is joined in the log either way; a learner that refuses it (an arm removed since) is counted
+            // and logged rather than failing the caller, who cannot do anything about it.
             Interlocked.Increment(ref _learningFailures);
             Log.LearningFailed(_logger, ex, Name, record.EventId);
             return;
