@@ -2,6 +2,7 @@ using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments;
 using RlCommons.Neural.Activations;
 using RlCommons.Policies;
+using RlCommons.Randomness;
 using RlCommons.PolicyGradient;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
@@ -56,6 +57,59 @@ public sealed class MultiDiscreteAgentTests
         Assert.Equal(Math.Log(0.75 * 0.5), logProbabilities[0], 6);
         Assert.Equal(-((0.25 * Math.Log(0.25)) + (0.75 * Math.Log(0.75))) + Math.Log(2), entropies[0], 6);
         Assert.Equal(Math.Log(0.75 * 0.5), logProbabilities[1], 6);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Backward_MultiDiscrete_MatchesFiniteDifferencesOfTheLoss(bool shared, bool masked)
+    {
+        const int Rows = 4;
+        var net = new ActorCritic(3, 5, 0, [6], [5], Activation.Tanh, Rows, 0, 11, shared, componentCounts: [2, 3]);
+        var random = new Xoshiro256Random(4);
+        float[] observations = [.. Enumerable.Range(0, Rows * 3).Select(_ => (float)((3 * random.NextDouble()) - 1.5))];
+        float[] actions = [0, 2, 1, 0, 1, 1, 0, 2];
+        bool[] masks = masked ? [true, true, true, false, true, true, true, true, true, false, false, true, true, true, true, true, true, false, true, true] : [];
+        float[] weights = [0.7f, -0.4f, 0.2f, -0.9f];
+        float[] valueWeights = [0.3f, -0.5f, 0.8f, 0.1f];
+        const float EntropyWeight = 0.3f;
+
+        double Loss()
+        {
+            var logProbabilities = new float[Rows];
+            var entropies = new float[Rows];
+            var values = new float[Rows];
+            net.Evaluate(observations, Rows, actions, masks, logProbabilities, entropies, values);
+            double loss = 0;
+            for (int r = 0; r < Rows; r++)
+            {
+                loss += (weights[r] * (double)logProbabilities[r]) + (EntropyWeight * (double)entropies[r]) + (valueWeights[r] * (double)values[r]);
+            }
+
+            return loss;
+        }
+
+        Loss();
+        net.Backward(Rows, actions, masks, weights, EntropyWeight, valueWeights);
+        float[][] analytic = [.. net.Parameters.Select(p => p.Gradients.ToArray())];
+        for (int p = 0; p < net.Parameters.Count; p++)
+        {
+            Span<float> values = net.Parameters[p].Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                float saved = values[i];
+                const float Step = 1e-2f;
+                values[i] = saved + Step;
+                double up = Loss();
+                values[i] = saved - Step;
+                double down = Loss();
+                values[i] = saved;
+                double numeric = (up - down) / (2 * Step);
+                Assert.True(Math.Abs(numeric - analytic[p][i]) <= 2e-3 + (2e-2 * Math.Abs(numeric)), $"{net.Parameters[p].Name}[{i}]: analytic {analytic[p][i]}, numeric {numeric}");
+            }
+        }
     }
 
     [Fact]
