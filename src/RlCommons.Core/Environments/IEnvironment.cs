@@ -17,12 +17,15 @@ public interface IEnvironment
     /// <summary>Gets the space of the observations.</summary>
     Space ObservationSpace { get; }
 
-    /// <summary>Gets the space of the actions: a <see cref="DiscreteSpace"/>, a <see cref="BoxSpace"/> or a <see cref="MultiDiscreteSpace"/>.</summary>
+    /// <summary>Gets the space of the actions: a <see cref="DiscreteSpace"/>, a <see cref="BoxSpace"/>, a <see cref="MultiDiscreteSpace"/> or a <see cref="CompositeSpace"/> of those.</summary>
     /// <remarks>
     /// A <see cref="MultiDiscreteSpace"/> environment receives its actions through <see cref="Step(ReadOnlySpan{float}, Span{float})"/>:
     /// one float per component holding that component's value (an integer in <c>[0, Counts[i])</c>), as Gymnasium's
     /// <c>MultiDiscrete</c> step receives an int array. Read them with <c>(int)action[i]</c>; its masks
     /// (<see cref="IActionMaskProvider"/>) hold one flag per component value, the components' flags concatenated.
+    /// A <see cref="CompositeSpace"/> of Discrete, MultiDiscrete and Box parts also steps with a float vector: the parts'
+    /// values in order, one float per discrete part (its value), one per multi-discrete component and a box part's
+    /// values (the agents of RlCommons clip them to the box).
     /// </remarks>
     Space ActionSpace { get; }
 

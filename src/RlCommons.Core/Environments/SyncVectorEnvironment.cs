@@ -6,7 +6,8 @@ namespace RlCommons.Environments;
 /// Runs <see cref="Count"/> copies of an environment one after another on the calling thread, with batched buffers:
 /// copy <c>i</c> owns the slice <c>[i·d, (i+1)·d)</c> of every observation buffer (<c>d</c> the flat observation
 /// dimension) and, for continuous actions, the slice <c>[i·a, (i+1)·a)</c> of the action buffer (for multi-discrete
-/// actions, <c>a</c> is the number of components and the slice holds the component values as floats).
+/// actions, <c>a</c> is the number of components and the slice holds the component values as floats; for composite
+/// actions, the parts' values in order: one per discrete part, one per multi-discrete component, a box part's vector).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -60,6 +61,12 @@ public sealed class SyncVectorEnvironment
         {
             BoxSpace box => box.FlatDimension,
             MultiDiscreteSpace multiDiscrete => multiDiscrete.Counts.Length,
+            CompositeSpace composite => composite.Parts.Sum(p => p.Space switch
+            {
+                BoxSpace box => box.FlatDimension,
+                MultiDiscreteSpace multiDiscrete => multiDiscrete.Counts.Length,
+                _ => 1,
+            }),
             _ => 1,
         };
         _finalObservations = new float[count * _observationDimension];
