@@ -17,7 +17,9 @@ namespace RlCommons.PolicyGradient;
 /// Multi-discrete actions (SB3's <c>MultiCategoricalDistribution</c>): the policy outputs are the concatenated logits
 /// of one categorical per component, a stored action holds one component index per float, log π(a|s) is the sum of
 /// the components' log-probabilities and the entropy the sum of their entropies (the components are independent given
-/// s). A mask then holds one flag per component value, concatenated in component order.
+/// s). A mask then holds one flag per component value, concatenated in component order. Composite actions add a
+/// diagonal Gaussian block after the categoricals (its means follow the logits, with a state-independent log σ, and
+/// its values follow the component indices in a stored action): the joint log-density and entropy add its terms.
 /// </remarks>
 internal sealed class ActorCritic
 {
@@ -33,15 +35,17 @@ internal sealed class ActorCritic
     private readonly double[] _componentLogNormalizers = [];
     private readonly double[] _componentEntropies = [];
 
-    // componentCounts: the counts of a multi-discrete action space, or null; when set, actionCount is their sum and actionDimension 0.
+    // componentCounts: the counts of a multi-discrete action space, or null; when set, actionCount is their sum and
+    // actionDimension the size of a Gaussian block after them (0 for multi-discrete, positive for a composite space).
     public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed, bool shared = false, int[]? componentCounts = null)
     {
         Shared = shared;
-        Continuous = actionDimension > 0;
+        Continuous = actionDimension > 0 && componentCounts is null;
+        GaussianDimension = componentCounts is null ? 0 : actionDimension;
         ObservationDimension = observationDimension;
         ActionCount = actionCount;
-        ActionWidth = Continuous ? actionDimension : componentCounts?.Length ?? 1;
-        PolicyOutputs = Continuous ? actionDimension : actionCount;
+        ActionWidth = Continuous ? actionDimension : componentCounts is null ? 1 : componentCounts.Length + actionDimension;
+        PolicyOutputs = Continuous ? actionDimension : actionCount + GaussianDimension;
         ComponentCounts = componentCounts;
         if (componentCounts is not null)
         {
@@ -100,20 +104,23 @@ internal sealed class ActorCritic
                 new Xoshiro256Random(SeedSequence.Derive(seed, 1)));
         }
 
-        LogStd = Continuous ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
+        LogStd = actionDimension > 0 ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
         IReadOnlyList<Parameter> networks = shared ? Actor.Parameters : [.. Actor.Parameters, .. Critic.Parameters];
         Parameters = LogStd is null ? networks : [.. networks, LogStd];
         _policyGradient = new float[maxBatch * Actor.OutputSize];
         _valueGradient = new float[maxBatch];
-        _logStdGradient = new float[Continuous ? actionDimension : 0];
+        _logStdGradient = new float[actionDimension];
         _categorical = Continuous || componentCounts is not null ? null : new CategoricalBatch(maxBatch, actionCount);
     }
 
     /// <summary>The component counts of a multi-discrete policy, or <see langword="null"/>.</summary>
     public int[]? ComponentCounts { get; }
 
-    /// <summary>Whether the policy is one categorical per component of a multi-discrete action.</summary>
+    /// <summary>Whether the policy is one categorical per component of a multi-discrete action (followed by a Gaussian block when composite).</summary>
     public bool MultiDiscrete => ComponentCounts is not null;
+
+    /// <summary>The size of a composite policy's Gaussian block (after the categoricals), or 0.</summary>
+    public int GaussianDimension { get; }
 
     /// <summary>Whether the policy and the value share one network (<see cref="Critic"/> is <see cref="Actor"/>).</summary>
     public bool Shared { get; }
@@ -175,6 +182,22 @@ internal sealed class ActorCritic
                     int action = deterministic ? CategoricalDistribution.Mode(logits, mask) : CategoricalDistribution.Sample(logits, mask, random);
                     actions[(r * ActionWidth) + c] = action;
                     logProbability += CategoricalDistribution.LogProbability(logits, mask, action);
+                }
+
+                if (GaussianDimension > 0)
+                {
+                    ReadOnlySpan<float> mean = row.Slice(ActionCount, GaussianDimension);
+                    Span<float> action = actions.Slice((r * ActionWidth) + counts.Length, GaussianDimension);
+                    if (deterministic)
+                    {
+                        mean.CopyTo(action);
+                    }
+                    else
+                    {
+                        DiagonalGaussianDistribution.Sample(mean, LogStd!.Values, random, action);
+                    }
+
+                    logProbability += DiagonalGaussianDistribution.LogProbability(mean, LogStd!.Values, action);
                 }
 
                 logProbabilities[r] = (float)logProbability;
@@ -302,12 +325,20 @@ internal sealed class ActorCritic
             ReadOnlySpan<float> outputs = Actor.Layers[^1].Output;
             int[] counts = ComponentCounts!;
             int k = counts.Length;
+            int width = ActionWidth;
+            Span<float> logStdGradient = _logStdGradient;
+            logStdGradient.Clear();
             for (int r = 0; r < rows; r++)
             {
+                if (GaussianDimension > 0)
+                {
+                    DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice((r * stride) + ActionCount, GaussianDimension), LogStd!.Values, actions.Slice((r * width) + k, GaussianDimension), logProbabilityWeights[r], entropyWeight, gradient.Slice((r * stride) + ActionCount, GaussianDimension), logStdGradient);
+                }
+
                 for (int c = 0; c < k; c++)
                 {
                     int offset = _componentOffsets[c];
-                    int action = (int)actions[(r * k) + c];
+                    int action = (int)actions[(r * width) + c];
                     ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice((r * ActionCount) + offset, counts[c]);
                     if (!mask.IsEmpty && !mask[action])
                     {
@@ -318,6 +349,11 @@ internal sealed class ActorCritic
                         outputs.Slice((r * stride) + offset, counts[c]), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice((r * stride) + offset, counts[c]),
                         _componentProbabilities.AsSpan((r * ActionCount) + offset, counts[c]), _componentLogNormalizers[(r * k) + c], _componentEntropies[(r * k) + c]);
                 }
+            }
+
+            if (LogStd is not null)
+            {
+                logStdGradient.CopyTo(LogStd.Gradients);
             }
         }
         else
@@ -358,14 +394,22 @@ internal sealed class ActorCritic
     {
         int[] counts = ComponentCounts!;
         int k = counts.Length;
+        int width = ActionWidth;
+        double gaussianEntropy = GaussianDimension > 0 ? DiagonalGaussianDistribution.Entropy(LogStd!.Values) : 0;
         for (int r = 0; r < rows; r++)
         {
             double logProbability = 0;
             double entropy = 0;
+            if (GaussianDimension > 0)
+            {
+                logProbability = DiagonalGaussianDistribution.LogProbability(outputs.Slice((r * stride) + ActionCount, GaussianDimension), LogStd!.Values, actions.Slice((r * width) + k, GaussianDimension));
+                entropy = gaussianEntropy;
+            }
+
             for (int c = 0; c < k; c++)
             {
                 int offset = _componentOffsets[c];
-                int action = (int)actions[(r * k) + c];
+                int action = (int)actions[(r * width) + c];
                 if ((uint)action >= (uint)counts[c])
                 {
                     throw new ArgumentOutOfRangeException(nameof(actions), action, $"A stored action's component {c} is not in [0, {counts[c] - 1}].");

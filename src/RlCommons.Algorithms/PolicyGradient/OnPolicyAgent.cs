@@ -35,7 +35,11 @@ namespace RlCommons.PolicyGradient;
 /// <see cref="Act"/>, <see cref="Predict(ReadOnlySpan{float}, bool)"/> and training, so learning results do not
 /// depend on how often it is called. A multi-discrete agent (built with a <see cref="MultiDiscreteSpace"/>) is an
 /// <see cref="IMultiDiscretePolicy"/>: its actions are the joint indices of <see cref="MultiDiscreteSpace.ToJointIndex"/>,
-/// its distribution the outer product of the component categoricals, and its masks hold one flag per component value. The snapshot holds its seed and counter, so a restored agent repeats the decisions. The members of the contract
+/// its distribution the outer product of the component categoricals, and its masks hold one flag per component value.
+/// A composite agent (a <see cref="CompositeSpace"/> of Discrete, MultiDiscrete and Box parts) is an
+/// <see cref="IContinuousPolicy"/>: a mixed action has a density (counting measure on the discrete values times
+/// Lebesgue measure on the box values), not a probability, so <c>Decide</c> returns the log-density of the action vector
+/// it writes (the parts' values in order) and its <see cref="IPolicy"/> members throw. The snapshot holds its seed and counter, so a restored agent repeats the decisions. The members of the contract
 /// that does not fit the agent's action space throw <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
 /// </remarks>
@@ -48,10 +52,19 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     private readonly Xoshiro256Random _sampling;
     private readonly Xoshiro256Random _shuffling;
     private readonly long _environmentSeed;
-    private readonly float[] _low;
-    private readonly float[] _high;
+    private readonly float[] _low = [];
+    private readonly float[] _high = [];
     private readonly MultiDiscreteSpace? _multiDiscrete;
+    private readonly CompositeSpace? _composite;
     private readonly int _maskWidth;
+
+    // The categorical components (a multi-discrete space's counts, or a composite space's discrete parts in order), and
+    // for a composite agent where each stored value (categoricals, then the Gaussian block) sits in the environment's
+    // action vector and what is added to it (a discrete part's start).
+    private readonly int[] _counts = [];
+    private readonly int[] _positions = [];
+    private readonly float[] _starts = [];
+    private readonly float[] _stored = [];
 
     // Minibatch scratch, sized for one batch.
     private protected readonly float[] _batchObservations;
@@ -73,11 +86,19 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     private long _gradientSteps;
     private bool _everReset;
 
-    private protected OnPolicyAgent(int observationDimension, int actionCount, BoxSpace? box, OnPolicyOptions options, Func<IReadOnlyList<Parameter>, Optimizer> optimizerFactory, MultiDiscreteSpace? multiDiscrete = null)
+    private protected OnPolicyAgent(int observationDimension, int actionCount, BoxSpace? box, OnPolicyOptions options, Func<IReadOnlyList<Parameter>, Optimizer> optimizerFactory, MultiDiscreteSpace? multiDiscrete = null, CompositeSpace? composite = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
-        if (multiDiscrete is not null)
+        int gaussian = box?.FlatDimension ?? 0;
+        if (composite is not null)
+        {
+            (_counts, _positions, _starts, _low, _high) = CompositeLayout(composite);
+            gaussian = _low.Length;
+            actionCount = 0;
+            _stored = new float[_positions.Length];
+        }
+        else if (multiDiscrete is not null)
         {
             if (multiDiscrete.JointCount is < 2)
             {
@@ -85,6 +106,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
             }
 
             actionCount = multiDiscrete.JointCount;
+            _counts = multiDiscrete.Counts.ToArray();
         }
         else if (box is null)
         {
@@ -94,17 +116,22 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         options.Validate();
         _options = options;
         _multiDiscrete = multiDiscrete;
+        _composite = composite;
         ObservationDimension = observationDimension;
         ActionCount = actionCount;
-        ActionDimension = box?.FlatDimension ?? multiDiscrete?.Counts.Length ?? 1;
-        _maskWidth = multiDiscrete?.FlatDimension ?? actionCount;
-        _low = box is null ? [] : box.Low.ToArray();
-        _high = box is null ? [] : box.High.ToArray();
+        ActionDimension = composite is not null ? _positions.Length : box?.FlatDimension ?? multiDiscrete?.Counts.Length ?? 1;
+        _maskWidth = composite is not null || multiDiscrete is not null ? _counts.Sum() : actionCount;
+        if (composite is null)
+        {
+            _low = box is null ? [] : box.Low.ToArray();
+            _high = box is null ? [] : box.High.ToArray();
+        }
+
         ulong seed = SeedSequence.Resolve(options.Seed, options.Random);
         _environmentSeed = options.Seed ?? unchecked((long)SeedSequence.Derive(seed, 3));
         _optimizerFactory = optimizerFactory;
         int maxBatch = Math.Max(options.BatchRows, options.Environments);
-        _net = new ActorCritic(observationDimension, _maskWidth, box?.FlatDimension ?? 0, options.PolicyHiddenSizes, options.ValueHiddenSizes, options.Activation, maxBatch, options.LogStdInit, SeedSequence.Derive(seed, 0), options.SharedNetwork, multiDiscrete?.Counts.ToArray());
+        _net = new ActorCritic(observationDimension, _maskWidth, gaussian, options.PolicyHiddenSizes, options.ValueHiddenSizes, options.Activation, maxBatch, options.LogStdInit, SeedSequence.Derive(seed, 0), options.SharedNetwork, composite is null && multiDiscrete is null ? null : _counts);
         _optimizer = optimizerFactory(_net.Parameters);
         _sampling = new Xoshiro256Random(SeedSequence.Derive(seed, 1));
         _shuffling = new Xoshiro256Random(SeedSequence.Derive(seed, 2));
@@ -141,8 +168,77 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <summary>Whether the agent acts in a multi-discrete action space (one categorical per component).</summary>
     public bool IsMultiDiscrete => _multiDiscrete is not null;
 
+    /// <summary>The composite action space, or <see langword="null"/> when the agent acts in a discrete, multi-discrete or box space.</summary>
+    public CompositeSpace? CompositeActionSpace => _composite;
+
+    /// <summary>Whether the agent acts in a composite action space (categoricals for its discrete parts, a diagonal Gaussian for its box parts).</summary>
+    public bool IsComposite => _composite is not null;
+
     /// <summary>The length of an action mask: <see cref="ActionCount"/> for a discrete agent, the sum of the component counts for a multi-discrete one (one flag per component value, in component order), 0 for a continuous agent.</summary>
     public int ActionMaskLength => IsContinuous ? 0 : _maskWidth;
+
+    // Splits a composite space into categorical components (Discrete and MultiDiscrete parts) and a Gaussian block (Box parts).
+    private static (int[] Counts, int[] Positions, float[] Starts, float[] Low, float[] High) CompositeLayout(CompositeSpace composite)
+    {
+        var counts = new List<int>();
+        var categoricalPositions = new List<int>();
+        var starts = new List<float>();
+        var gaussianPositions = new List<int>();
+        var low = new List<float>();
+        var high = new List<float>();
+        int position = 0;
+        foreach ((string name, Space space) in composite.Parts)
+        {
+            switch (space)
+            {
+                case DiscreteSpace discrete:
+                    counts.Add(discrete.Count);
+                    categoricalPositions.Add(position++);
+                    starts.Add(discrete.Start);
+                    break;
+                case MultiDiscreteSpace multiDiscrete:
+                    foreach (int count in multiDiscrete.Counts)
+                    {
+                        counts.Add(count);
+                        categoricalPositions.Add(position++);
+                        starts.Add(0);
+                    }
+
+                    break;
+                case BoxSpace box:
+                    for (int i = 0; i < box.FlatDimension; i++)
+                    {
+                        gaussianPositions.Add(position++);
+                        low.Add(box.Low[i]);
+                        high.Add(box.High[i]);
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"Part '{name}' is a {space}; a composite action space may hold Discrete, MultiDiscrete and Box parts only.", nameof(composite));
+            }
+        }
+
+        if (counts.Count == 0 || low.Count == 0)
+        {
+            throw new ArgumentException($"The composite action space {composite} needs at least one discrete and one box part; use the Discrete, MultiDiscrete or Box agents otherwise.", nameof(composite));
+        }
+
+        starts.AddRange(new float[low.Count]);
+        return ([.. counts], [.. categoricalPositions, .. gaussianPositions], [.. starts], [.. low], [.. high]);
+    }
+
+    // A stored composite action (categoricals, then the Gaussian block) in the environment's order: discrete values
+    // shifted by their part's start, Gaussian values clipped to their box when asked.
+    private void ToEnvironmentAction(ReadOnlySpan<float> stored, Span<float> action, bool clip)
+    {
+        int k = _counts.Length;
+        for (int i = 0; i < stored.Length; i++)
+        {
+            float value = stored[i] + _starts[i];
+            action[_positions[i]] = clip && i >= k ? Math.Clamp(value, _low[i - k], _high[i - k]) : value;
+        }
+    }
 
     /// <summary>Whether the agent acts in a continuous (box) action space.</summary>
     public bool IsContinuous => _net.Continuous;
@@ -176,9 +272,9 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <exception cref="ArgumentException">A length is wrong or a value is not finite.</exception>
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> actionMask, bool deterministic)
     {
-        if (IsContinuous)
+        if (IsContinuous || IsComposite)
         {
-            throw new InvalidOperationException("This agent acts in a continuous action space; use Predict with an action buffer.");
+            throw new InvalidOperationException("This agent acts in a continuous or composite action space; use Predict with an action buffer.");
         }
 
         CheckObservation(observation);
@@ -213,7 +309,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <exception cref="InvalidOperationException">The agent is discrete (single categorical).</exception>
     public void Predict(ReadOnlySpan<float> observation, Span<float> action, bool deterministic)
     {
-        if (!IsContinuous && !IsMultiDiscrete)
+        if (!IsContinuous && !IsMultiDiscrete && !IsComposite)
         {
             throw new InvalidOperationException("This agent acts in a discrete action space; use Predict(observation, deterministic).");
         }
@@ -222,6 +318,13 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         if (action.Length != ActionDimension)
         {
             throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        if (IsComposite)
+        {
+            _net.Act(observation, 1, default, _sampling, deterministic, _stored, _single, default);
+            ToEnvironmentAction(_stored, action, clip: true);
+            return;
         }
 
         _net.Act(observation, 1, default, _sampling, deterministic, action, _single, default);
@@ -296,6 +399,11 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// unbounded Gaussian (its log-probabilities stay exact) and the action box is applied only when an action is sent
     /// to the environment (<see cref="Predict(ReadOnlySpan{float}, Span{float}, bool)"/> and <see cref="PolicyEvaluation"/> clip).
     /// The draw uses a generator seeded for this decision alone (from the agent's seed and <see cref="DecisionCount"/>).
+    /// A composite agent writes its action vector in the order of the space's parts (a discrete part's value, a
+    /// multi-discrete part's component values, a box part's unclipped Gaussian values) and returns its log-density
+    /// with respect to counting measure on the discrete parts times Lebesgue measure on the box parts: the sum of the
+    /// chosen categorical values' log-probabilities and the Gaussian block's log-density (greedy: every mode and the
+    /// mean, a point mass, +∞).
     /// </summary>
     /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
     /// <param name="action">Receives <see cref="ActionDimension"/> values.</param>
@@ -310,6 +418,16 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         if (action.Length != ActionDimension)
         {
             throw new ArgumentException($"action must hold {ActionDimension} values, has {action.Length}.", nameof(action));
+        }
+
+        if (IsComposite)
+        {
+            Random draws = _decisions.Begin(out long decision, out _);
+            _net.Act(features, 1, default, draws, deterministic: !explore, _stored, _single, default);
+            double density = explore ? CompositeLogDensity(features, _stored) : double.PositiveInfinity;
+            ToEnvironmentAction(_stored, action, clip: false);
+            _decisions.Complete(decision);
+            return density;
         }
 
         ReadOnlySpan<float> mean = _net.Actor.Forward(features, 1)[..ActionDimension];
@@ -329,7 +447,12 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         return logDensity;
     }
 
-    /// <summary>Returns the log-density of the unclipped <paramref name="action"/> under N(μ(s), diag σ²); uses no randomness and changes nothing.</summary>
+    /// <summary>
+    /// Returns the log-density of the unclipped <paramref name="action"/> under N(μ(s), diag σ²); uses no randomness and
+    /// changes nothing. For a composite agent, the action is in the order of the space's parts (see
+    /// <see cref="Decide(ReadOnlySpan{float}, Span{float}, bool)"/>); a discrete value that is not an integer of its
+    /// part's range has log-density −∞.
+    /// </summary>
     /// <param name="features">The observation; length <see cref="ObservationDimension"/>, finite.</param>
     /// <param name="action"><see cref="ActionDimension"/> finite values (any real vector: the Gaussian's support is unbounded).</param>
     /// <returns>log π(action | s), in nats.</returns>
@@ -340,8 +463,40 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         RequireContinuous();
         CheckFeatures(features);
         VectorChecks.RequireFinite(action, ActionDimension, nameof(action));
+        if (IsComposite)
+        {
+            Span<float> stored = stackalloc float[ActionDimension];
+            for (int i = 0; i < stored.Length; i++)
+            {
+                float value = action[_positions[i]] - _starts[i];
+                if (i < _counts.Length && (value != MathF.Round(value) || value < 0 || value >= _counts[i]))
+                {
+                    return double.NegativeInfinity;
+                }
+
+                stored[i] = value;
+            }
+
+            return CompositeLogDensity(features, stored);
+        }
+
         ReadOnlySpan<float> mean = _net.Actor.Forward(features, 1)[..ActionDimension];
         return DiagonalGaussianDistribution.LogProbability(mean, _net.LogStd!.Values, action);
+    }
+
+    // Σ_c log π_c(a_c|s) + log N(a_box; μ(s), diag σ²) of a stored composite action (categoricals, then the Gaussian block).
+    private double CompositeLogDensity(ReadOnlySpan<float> features, ReadOnlySpan<float> stored)
+    {
+        ReadOnlySpan<float> outputs = _net.Actor.Forward(features, 1)[.._net.PolicyOutputs];
+        double logDensity = 0;
+        int offset = 0;
+        for (int c = 0; c < _counts.Length; c++)
+        {
+            logDensity += CategoricalDistribution.LogProbability(outputs.Slice(offset, _counts[c]), default, (int)stored[c]);
+            offset += _counts[c];
+        }
+
+        return logDensity + DiagonalGaussianDistribution.LogProbability(outputs[offset..], _net.LogStd!.Values, stored[_counts.Length..]);
     }
 
     // The logits and the sampling (softmax) or greedy distribution; validates first, so nothing is written on bad input.
@@ -460,7 +615,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         }
 
         int offset = 0;
-        ReadOnlySpan<int> counts = _multiDiscrete!.Counts;
+        ReadOnlySpan<int> counts = _counts;
         for (int c = 0; c < counts.Length; c++)
         {
             if (!mask.Slice(offset, counts[c]).Contains(true))
@@ -487,7 +642,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
 
     private void RequireDiscrete()
     {
-        if (IsContinuous)
+        if (IsContinuous || IsComposite)
         {
             throw new InvalidOperationException("This agent acts in a continuous action space; use the IContinuousPolicy members (Decide with an action buffer, LogDensity).");
         }
@@ -495,7 +650,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
 
     private void RequireContinuous()
     {
-        if (!IsContinuous)
+        if (!IsContinuous && !IsComposite)
         {
             throw new InvalidOperationException("This agent acts in a discrete action space; use the IPolicy members (Decide with a probabilities buffer, GetProbabilities).");
         }
@@ -523,7 +678,10 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <param name="seed">The seed of the first reset.</param>
     /// <param name="deterministic">Whether to act with the mode (the default) or sample.</param>
     /// <returns>The returns and lengths.</returns>
-    public EvaluationResult Evaluate(IEnvironment environment, int episodes, long seed, bool deterministic = true) => IsContinuous
+    /// <exception cref="NotSupportedException">The agent acts in a composite space (use <see cref="Decide(ReadOnlySpan{float}, Span{float}, bool)"/> or <see cref="Predict(ReadOnlySpan{float}, Span{float}, bool)"/>).</exception>
+    public EvaluationResult Evaluate(IEnvironment environment, int episodes, long seed, bool deterministic = true) => IsComposite
+        ? throw new NotSupportedException("PolicyEvaluation has no composite-action overload; step the environment with Predict or Decide.")
+        : IsContinuous
         ? PolicyEvaluation.Evaluate((IContinuousPolicy)this, environment, episodes, seed, deterministic)
         : this is IMultiDiscretePolicy multiDiscrete
             ? PolicyEvaluation.Evaluate(multiDiscrete, environment, episodes, seed, deterministic)
@@ -638,6 +796,15 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
 
                     environments.Step(clipped, next, results);
                 }
+                else if (IsComposite)
+                {
+                    for (int e = 0; e < n; e++)
+                    {
+                        ToEnvironmentAction(actions.AsSpan(e * width, width), clipped.AsSpan(e * width, width), clip: true);
+                    }
+
+                    environments.Step(clipped, next, results);
+                }
                 else if (IsMultiDiscrete)
                 {
                     // A multi-discrete environment receives the component values as floats (Gymnasium's MultiDiscrete int array).
@@ -674,7 +841,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
                     session.Record(e, result);
                 }
 
-                OnStep(environments, observations, IsContinuous ? clipped : actions, results, starts);
+                OnStep(environments, observations, IsContinuous || IsComposite ? clipped : actions, results, starts);
                 _buffer.Add(observations, actions, rewards, starts, values, logProbabilities, masks);
                 _timesteps += n;
                 (observations, next) = (next, observations);
@@ -727,6 +894,10 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         {
             writer.WriteInt32s(_multiDiscrete!.Counts);
         }
+        else if (IsComposite)
+        {
+            writer.WriteString(_composite!.ToString());
+        }
 
         writer.WriteInt64(_timesteps);
         writer.WriteInt64(_gradientSteps);
@@ -756,9 +927,11 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         int continuous = reader.ReadInt32();
         int[] policyHidden = reader.ReadInt32s();
         int[] valueHidden = reader.ReadInt32s();
-        int[] counts = continuous < 0 && continuous == ActionKind ? reader.ReadInt32s() : [];
+        int[] counts = IsMultiDiscrete && continuous == ActionKind ? reader.ReadInt32s() : [];
+        string? composite = IsComposite && continuous == ActionKind ? reader.ReadString() : null;
         if (observations != ObservationDimension || actions != ActionCount || continuous != ActionKind
             || (IsMultiDiscrete && !counts.AsSpan().SequenceEqual(_multiDiscrete!.Counts))
+            || (IsComposite && composite != _composite!.ToString())
             || !policyHidden.AsSpan().SequenceEqual([.. _options.PolicyHiddenSizes]) || !valueHidden.AsSpan().SequenceEqual([.. _options.ValueHiddenSizes]))
         {
             throw new SnapshotException(string.Create(CultureInfo.InvariantCulture,
@@ -783,7 +956,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         }
 
         // Parse everything into scratch objects first, so a bad part leaves this agent untouched.
-        var scratch = new ActorCritic(ObservationDimension, _net.ActionCount, IsContinuous ? ActionDimension : 0, _options.PolicyHiddenSizes, _options.ValueHiddenSizes, _options.Activation, _net.Actor.MaxBatchSize, 0, 0, _options.SharedNetwork, _net.ComponentCounts);
+        var scratch = new ActorCritic(ObservationDimension, _net.ActionCount, IsContinuous ? ActionDimension : _net.GaussianDimension, _options.PolicyHiddenSizes, _options.ValueHiddenSizes, _options.Activation, _net.Actor.MaxBatchSize, 0, 0, _options.SharedNetwork, _net.ComponentCounts);
         Snapshot.Load(scratch.Actor, actor);
         Snapshot.Load(scratch.Critic, critic);
         Snapshot.Load(_optimizerFactory(scratch.Parameters), optimizer);
@@ -802,8 +975,9 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         commitDecisions?.Invoke();
     }
 
-    // The snapshot's action-kind field: the box dimension, 0 for one categorical, −(components) for a multi-discrete agent (whose counts follow the hidden sizes).
-    private int ActionKind => IsContinuous ? ActionDimension : IsMultiDiscrete ? -ActionDimension : 0;
+    // The snapshot's action-kind field: the box dimension, 0 for one categorical, −(components) for a multi-discrete agent
+    // (whose counts follow the hidden sizes), −2²⁰ − (action length) for a composite one (whose space's text follows them).
+    private int ActionKind => IsContinuous ? ActionDimension : IsMultiDiscrete ? -ActionDimension : IsComposite ? -(1 << 20) - ActionDimension : 0;
 
     /// <summary>The algorithm's update over a full rollout whose advantages and returns are computed.</summary>
     /// <param name="buffer">The rollout.</param>
@@ -981,10 +1155,10 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
                     throw new InvalidOperationException($"Environment {e} returned an action mask that allows no action.");
                 }
 
-                if (IsMultiDiscrete)
+                if (_counts.Length > 0)
                 {
                     int offset = 0;
-                    foreach (int count in _multiDiscrete!.Counts)
+                    foreach (int count in _counts)
                     {
                         if (!mask.Slice(offset, count).Contains(true))
                         {
@@ -1022,11 +1196,12 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
             DiscreteSpace discrete => !IsContinuous && !IsMultiDiscrete && discrete.Count == ActionCount && discrete.Start == 0,
             BoxSpace box => IsContinuous && box.FlatDimension == ActionDimension,
             MultiDiscreteSpace multiDiscrete => IsMultiDiscrete && multiDiscrete.Equals(_multiDiscrete),
+            CompositeSpace composite => IsComposite && composite.Equals(_composite),
             _ => false,
         };
         if (!matches)
         {
-            throw new ArgumentException($"The environments' action space {environments.SingleActionSpace} does not match the agent's ({(IsContinuous ? $"box of {ActionDimension}" : IsMultiDiscrete ? _multiDiscrete!.ToString() : $"{ActionCount} actions from 0")}).", nameof(environments));
+            throw new ArgumentException($"The environments' action space {environments.SingleActionSpace} does not match the agent's ({(IsContinuous ? $"box of {ActionDimension}" : IsMultiDiscrete ? _multiDiscrete!.ToString() : IsComposite ? _composite!.ToString() : $"{ActionCount} actions from 0")}).", nameof(environments));
         }
     }
 
