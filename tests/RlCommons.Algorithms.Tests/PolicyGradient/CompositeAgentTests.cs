@@ -169,6 +169,19 @@ public sealed class CompositeAgentTests
         Assert.Throws<SnapshotException>(() => Snapshot.Load(PpoAgent.CreateMultiDiscrete(2, new MultiDiscreteSpace(3, 2, 2), options), bytes));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Learn_EnvironmentMasksATierAndALayout_NeverSendsThem(string kind)
+    {
+        var environment = new MaskedEnvironment(new TargetEnvironment());
+        OnPolicyAgent agent = Create(kind, 6);
+
+        agent.Learn(environment, 1024);
+
+        Assert.Equal(1024, environment.Steps);
+        Assert.Equal(0, environment.Violations);
+    }
+
     [Fact]
     public void CreateComposite_BadSpace_ThrowsNamingTheSpace()
     {
@@ -223,6 +236,37 @@ public sealed class CompositeAgentTests
         OnPolicyAgent agent = Create(kind, seed);
         agent.Learn(new TargetEnvironment(), 256);
         return agent;
+    }
+
+    // Masks tier 2 (flag 1) and layout 0 (flag 3): mask length 3 + 2 + 2; counts any step that sends them.
+    private sealed class MaskedEnvironment(TargetEnvironment inner) : IEnvironment, IActionMaskProvider
+    {
+        public int Steps { get; private set; }
+
+        public int Violations { get; private set; }
+
+        public Space ObservationSpace => inner.ObservationSpace;
+
+        public Space ActionSpace => inner.ActionSpace;
+
+        public void GetActionMask(Span<bool> mask)
+        {
+            Assert.Equal(7, mask.Length);
+            mask.Fill(true);
+            mask[1] = false;
+            mask[3] = false;
+        }
+
+        public void Reset(long? seed, Span<float> observation) => inner.Reset(seed, observation);
+
+        public StepResult Step(int action, Span<float> observation) => throw new NotSupportedException();
+
+        public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+        {
+            Steps++;
+            Violations += action[0] == 2f || action[1] == 0f ? 1 : 0;
+            return inner.Step(action, observation);
+        }
     }
 
     private sealed class TargetEnvironment : IEnvironment
