@@ -174,7 +174,7 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <summary>Whether the agent acts in a composite action space (categoricals for its discrete parts, a diagonal Gaussian for its box parts).</summary>
     public bool IsComposite => _composite is not null;
 
-    /// <summary>The length of an action mask: <see cref="ActionCount"/> for a discrete agent, the sum of the component counts for a multi-discrete one (one flag per component value, in component order), 0 for a continuous agent.</summary>
+    /// <summary>The length of an action mask: <see cref="ActionCount"/> for a discrete agent, the sum of the component counts for a multi-discrete one (one flag per component value, in component order) and for a composite one (its discrete parts' values, in part order), 0 for a continuous agent.</summary>
     public int ActionMaskLength => IsContinuous ? 0 : _maskWidth;
 
     // Splits a composite space into categorical components (Discrete and MultiDiscrete parts) and a Gaussian block (Box parts).
