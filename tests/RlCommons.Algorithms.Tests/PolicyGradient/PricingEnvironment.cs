@@ -1,5 +1,4 @@
 using RlCommons.Environments;
-using RlCommons.Randomness;
 using RlCommons.Spaces;
 
 namespace RlCommons.Algorithms.Tests.PolicyGradient;
@@ -13,9 +12,10 @@ namespace RlCommons.Algorithms.Tests.PolicyGradient;
 /// </summary>
 /// <remarks>
 /// The segments differ: the price-sensitive one (0) prefers price 25 with a 14-day trial, the others price 35; the
-/// headline helps segment 1 and hurts segment 0. Optionally masks a price level (the component-mask tests).
+/// headline helps segment 1 and hurts segment 0. Optionally masks a price level (the component-mask tests). Built on
+/// <see cref="EnvironmentBase"/>, which checks the component values and hands them over as integers.
 /// </remarks>
-internal sealed class PricingEnvironment : IEnvironment, IActionMaskProvider
+internal sealed class PricingEnvironment : EnvironmentBase, IActionMaskProvider
 {
     public const int Segments = 3;
 
@@ -29,17 +29,14 @@ internal sealed class PricingEnvironment : IEnvironment, IActionMaskProvider
         (0.6, 0.02, 0.0, 0.15, 0.0),
     ];
 
-    private readonly Xoshiro256Random _random = new(0);
     private readonly int? _maskedPrice;
-    private int _segment = -1;
+    private int _segment;
 
-    public PricingEnvironment(int? maskedPrice = null) => _maskedPrice = maskedPrice;
+    public PricingEnvironment(int? maskedPrice = null)
+        : base(new BoxSpace(0f, 1f, Segments), Actions)
+        => _maskedPrice = maskedPrice;
 
     public static MultiDiscreteSpace Actions { get; } = new(4, 3, 3, 2, 2);
-
-    public Space ObservationSpace { get; } = new BoxSpace(0f, 1f, Segments);
-
-    public Space ActionSpace => Actions;
 
     /// <summary>The number of steps that sent a masked price level.</summary>
     public int MaskViolations { get; private set; }
@@ -58,43 +55,17 @@ internal sealed class PricingEnvironment : IEnvironment, IActionMaskProvider
         features[segment] = 1f;
     }
 
-    public void Reset(long? seed, Span<float> observation)
+    protected override void ResetCore(Span<float> observation) => NextCustomer(observation);
+
+    protected override StepResult StepCore(ReadOnlySpan<int> action, Span<float> observation)
     {
-        if (seed is { } s)
-        {
-            _random.Reseed(unchecked((ulong)s));
-        }
-
-        NextCustomer(observation);
-    }
-
-    public StepResult Step(int action, Span<float> observation) => throw new NotSupportedException("The action space is multi-discrete: step with the component values.");
-
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
-    {
-        if (_segment < 0)
-        {
-            throw new InvalidOperationException("Reset first.");
-        }
-
-        Span<int> components = stackalloc int[5];
-        for (int i = 0; i < components.Length; i++)
-        {
-            components[i] = (int)action[i];
-            if (components[i] != action[i])
-            {
-                throw new ArgumentException($"action[{i}] = {action[i]} is not an integer.", nameof(action));
-            }
-        }
-
-        Actions.Validate(components, nameof(action));
-        if (components[0] == _maskedPrice)
+        if (action[0] == _maskedPrice)
         {
             MaskViolations++;
         }
 
-        (double probability, double margin) = Conversion(_segment, components);
-        double reward = _random.NextDouble() < probability ? margin / 10.0 : 0.0;
+        (double probability, double margin) = Conversion(_segment, action);
+        double reward = Random.NextDouble() < probability ? margin / 10.0 : 0.0;
         NextCustomer(observation);
         return new StepResult(reward, Terminated: true, Truncated: false);
     }
@@ -119,7 +90,7 @@ internal sealed class PricingEnvironment : IEnvironment, IActionMaskProvider
 
     private void NextCustomer(Span<float> observation)
     {
-        _segment = _random.Next(Segments);
+        _segment = Random.Next(Segments);
         Features(_segment, observation);
     }
 }
