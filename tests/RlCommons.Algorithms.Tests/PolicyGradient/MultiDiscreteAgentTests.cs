@@ -1,10 +1,12 @@
 using RlCommons.Algorithms.Tests.Support;
+using RlCommons.Decisions;
 using RlCommons.Environments;
 using RlCommons.Neural.Activations;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.PolicyGradient;
 using RlCommons.Snapshots;
+using RlCommons.Training;
 using RlCommons.Spaces;
 using Xunit;
 
@@ -303,6 +305,33 @@ public sealed class MultiDiscreteAgentTests
         var mismatch = Assert.Throws<ArgumentException>(() => Create("Ppo", 1).Learn(new PricingEnvironment(), 10));
         Assert.Equal("environments", mismatch.ParamName);
         Assert.Throws<InvalidOperationException>(() => ((IContinuousPolicy)Create("Ppo", 1)).Decide([0f, 0f], new float[3]));
+    }
+
+    [Fact]
+    public void DecisionPoint_MultiDiscreteAgent_LogsEachComponentsValueWithThePropensity()
+    {
+        OnPolicyAgent agent = Trained("Ppo", 10);
+        var point = new DecisionPoint(agent, new DecisionPointOptions { Name = "pricing", TimeProvider = FixedTimeProvider.Instance, LearnOnline = false });
+        var probabilities = new double[12];
+        agent.GetProbabilities([1f, 0f], probabilities);
+
+        DecisionRecord record = point.Decide([1f, 0f]);
+
+        var components = new int[3];
+        Space.FromJointIndex(record.Action, components);
+        Assert.Equal(components, record.ActionComponents.ToArray());
+        Assert.Equal(probabilities[record.Action], record.Propensity);
+    }
+
+    [Fact]
+    public void Evaluate_OtherActionSpace_ThrowsNamingTheEnvironment()
+    {
+        var agent = (IMultiDiscretePolicy)Create("Ppo", 1);
+
+        var error = Assert.Throws<ArgumentException>(() => PolicyEvaluation.Evaluate(agent, new PricingEnvironment(), 1, 0));
+
+        Assert.Equal("environment", error.ParamName);
+        Assert.Contains("MultiDiscrete([3, 2, 2])", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
