@@ -177,69 +177,6 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <summary>The length of an action mask: <see cref="ActionCount"/> for a discrete agent, the sum of the component counts for a multi-discrete one (one flag per component value, in component order) and for a composite one (its discrete parts' values, in part order), 0 for a continuous agent.</summary>
     public int ActionMaskLength => IsContinuous ? 0 : _maskWidth;
 
-    // Splits a composite space into categorical components (Discrete and MultiDiscrete parts) and a Gaussian block (Box parts).
-    private static (int[] Counts, int[] Positions, float[] Starts, float[] Low, float[] High) CompositeLayout(CompositeSpace composite)
-    {
-        var counts = new List<int>();
-        var categoricalPositions = new List<int>();
-        var starts = new List<float>();
-        var gaussianPositions = new List<int>();
-        var low = new List<float>();
-        var high = new List<float>();
-        int position = 0;
-        foreach ((string name, Space space) in composite.Parts)
-        {
-            switch (space)
-            {
-                case DiscreteSpace discrete:
-                    counts.Add(discrete.Count);
-                    categoricalPositions.Add(position++);
-                    starts.Add(discrete.Start);
-                    break;
-                case MultiDiscreteSpace multiDiscrete:
-                    foreach (int count in multiDiscrete.Counts)
-                    {
-                        counts.Add(count);
-                        categoricalPositions.Add(position++);
-                        starts.Add(0);
-                    }
-
-                    break;
-                case BoxSpace box:
-                    for (int i = 0; i < box.FlatDimension; i++)
-                    {
-                        gaussianPositions.Add(position++);
-                        low.Add(box.Low[i]);
-                        high.Add(box.High[i]);
-                    }
-
-                    break;
-                default:
-                    throw new ArgumentException($"Part '{name}' is a {space}; a composite action space may hold Discrete, MultiDiscrete and Box parts only.", nameof(composite));
-            }
-        }
-
-        if (counts.Count == 0 || low.Count == 0)
-        {
-            throw new ArgumentException($"The composite action space {composite} needs at least one discrete and one box part; use the Discrete, MultiDiscrete or Box agents otherwise.", nameof(composite));
-        }
-
-        starts.AddRange(new float[low.Count]);
-        return ([.. counts], [.. categoricalPositions, .. gaussianPositions], [.. starts], [.. low], [.. high]);
-    }
-
-    // A stored composite action (categoricals, then the Gaussian block) in the environment's order: discrete values
-    // shifted by their part's start, Gaussian values clipped to their box when asked.
-    private void ToEnvironmentAction(ReadOnlySpan<float> stored, Span<float> action, bool clip)
-    {
-        int k = _counts.Length;
-        for (int i = 0; i < stored.Length; i++)
-        {
-            float value = stored[i] + _starts[i];
-            action[_positions[i]] = clip && i >= k ? Math.Clamp(value, _low[i - k], _high[i - k]) : value;
-        }
-    }
-
     /// <summary>Whether the agent acts in a continuous (box) action space.</summary>
     public bool IsContinuous => _net.Continuous;
 
@@ -638,6 +575,69 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         }
 
         return index;
+    }
+
+    // Splits a composite space into categorical components (Discrete and MultiDiscrete parts) and a Gaussian block (Box parts).
+    private static (int[] Counts, int[] Positions, float[] Starts, float[] Low, float[] High) CompositeLayout(CompositeSpace composite)
+    {
+        var counts = new List<int>();
+        var categoricalPositions = new List<int>();
+        var starts = new List<float>();
+        var gaussianPositions = new List<int>();
+        var low = new List<float>();
+        var high = new List<float>();
+        int position = 0;
+        foreach ((string name, Space space) in composite.Parts)
+        {
+            switch (space)
+            {
+                case DiscreteSpace discrete:
+                    counts.Add(discrete.Count);
+                    categoricalPositions.Add(position++);
+                    starts.Add(discrete.Start);
+                    break;
+                case MultiDiscreteSpace multiDiscrete:
+                    foreach (int count in multiDiscrete.Counts)
+                    {
+                        counts.Add(count);
+                        categoricalPositions.Add(position++);
+                        starts.Add(0);
+                    }
+
+                    break;
+                case BoxSpace box:
+                    for (int i = 0; i < box.FlatDimension; i++)
+                    {
+                        gaussianPositions.Add(position++);
+                        low.Add(box.Low[i]);
+                        high.Add(box.High[i]);
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"Part '{name}' is a {space}; a composite action space may hold Discrete, MultiDiscrete and Box parts only.", nameof(composite));
+            }
+        }
+
+        if (counts.Count == 0 || low.Count == 0)
+        {
+            throw new ArgumentException($"The composite action space {composite} needs at least one discrete and one box part; use the Discrete, MultiDiscrete or Box agents otherwise.", nameof(composite));
+        }
+
+        starts.AddRange(new float[low.Count]);
+        return ([.. counts], [.. categoricalPositions, .. gaussianPositions], [.. starts], [.. low], [.. high]);
+    }
+
+    // A stored composite action (categoricals, then the Gaussian block) in the environment's order: discrete values
+    // shifted by their part's start, Gaussian values clipped to their box when asked.
+    private void ToEnvironmentAction(ReadOnlySpan<float> stored, Span<float> action, bool clip)
+    {
+        int k = _counts.Length;
+        for (int i = 0; i < stored.Length; i++)
+        {
+            float value = stored[i] + _starts[i];
+            action[_positions[i]] = clip && i >= k ? Math.Clamp(value, _low[i - k], _high[i - k]) : value;
+        }
     }
 
     private void RequireDiscrete()
