@@ -1,6 +1,7 @@
 using RlCommons.Buffers;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Schedules;
 using RlCommons.Spaces;
 
@@ -11,8 +12,12 @@ namespace RlCommons.PolicyGradient;
 /// short rollout from every environment, one RMSprop step on the whole rollout. The rollout loop, masking,
 /// truncation bootstrap and snapshots are <see cref="OnPolicyAgent"/>'s.
 /// </summary>
-/// <remarks>Thread safety: not thread-safe; use one agent from one thread at a time.</remarks>
-public sealed class A2cAgent : OnPolicyAgent
+/// <remarks>
+/// <para>Not sealed only so that <see cref="CreateMultiDiscrete"/> can return an agent that also implements
+/// <see cref="IMultiDiscretePolicy"/>; derive from it no further.</para>
+/// <para>Thread safety: not thread-safe; use one agent from one thread at a time.</para>
+/// </remarks>
+public class A2cAgent : OnPolicyAgent
 {
     private readonly A2cOptions _options;
 
@@ -38,6 +43,49 @@ public sealed class A2cAgent : OnPolicyAgent
         _options = options;
     }
 
+    private A2cAgent(int observationDimension, MultiDiscreteSpace actionSpace, A2cOptions options)
+        : base(observationDimension, 0, null, options, CreateOptimizer(options), actionSpace)
+    {
+        _options = options;
+    }
+
+    /// <summary>
+    /// Creates an agent for a multi-discrete action space (Gymnasium's <c>MultiDiscrete</c>; SB3's
+    /// <c>MultiCategoricalDistribution</c>): one categorical head per component, log π(a|s) = Σ_c log π_c(a_c|s) and
+    /// H = Σ_c H_c. The agent is an <see cref="IMultiDiscretePolicy"/> over the joint indices; its environments receive
+    /// the component values as floats through <see cref="Environments.IEnvironment.Step(ReadOnlySpan{float}, Span{float})"/>.
+    /// </summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action space; between 2 and <see cref="int.MaxValue"/> joint actions.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <returns>The agent; it implements <see cref="IMultiDiscretePolicy"/>.</returns>
+    /// <exception cref="ArgumentException">The options or the space are invalid (every option problem is listed).</exception>
+    public static A2cAgent CreateMultiDiscrete(int observationDimension, MultiDiscreteSpace actionSpace, A2cOptions options)
+        => new MultiDiscreteAgent(observationDimension, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options);
+
+    private A2cAgent(int observationDimension, CompositeSpace actionSpace, A2cOptions options)
+        : base(observationDimension, 0, null, options, CreateOptimizer(options), composite: actionSpace)
+    {
+        _options = options;
+    }
+
+    /// <summary>
+    /// Creates an agent for a composite action space of Discrete, MultiDiscrete and Box parts (at least one discrete and
+    /// one box part): one categorical per discrete value (SB3's MultiCategorical) and one diagonal Gaussian with a
+    /// state-independent log σ over the box parts; the joint log-density log π(a|s) = Σ_c log π_c(a_c|s) + log N(a_box)
+    /// is what the update's ratio (or policy gradient) uses, and H = Σ_c H_c + H_N the entropy bonus. The agent is an
+    /// <see cref="IContinuousPolicy"/> whose action vector holds the parts' values in order (see
+    /// <see cref="OnPolicyAgent.Decide(ReadOnlySpan{float}, Span{float}, bool)"/>); its <see cref="IPolicy"/> members throw.
+    /// Box values are stored unclipped and clipped only when sent to an environment, as for a box agent.
+    /// </summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action space.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <returns>The agent.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or the space holds another kind of part or lacks a discrete or a box part.</exception>
+    public static A2cAgent CreateComposite(int observationDimension, CompositeSpace actionSpace, A2cOptions options)
+        => new(observationDimension, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options);
+
     /// <summary>The options the agent was built with.</summary>
     public A2cOptions Options => _options;
 
@@ -58,6 +106,12 @@ public sealed class A2cAgent : OnPolicyAgent
     {
         Optimizer.LearningRateScale = _options.LinearLearningRate ? progressRemaining : 1.0;
         (LastPolicyLoss, LastValueLoss) = WholeRolloutStep(buffer, _options.NormalizeAdvantage);
+    }
+
+    private sealed class MultiDiscreteAgent(int observationDimension, MultiDiscreteSpace actionSpace, A2cOptions options)
+        : A2cAgent(observationDimension, actionSpace, options), IMultiDiscretePolicy
+    {
+        public MultiDiscreteSpace ActionSpace => MultiDiscreteActionSpace!;
     }
 
     private static Func<IReadOnlyList<Parameter>, Optimizer> CreateOptimizer(A2cOptions options)

@@ -13,6 +13,14 @@ namespace RlCommons.PolicyGradient;
 /// value head. Orthogonal initialization with gains √2 (hidden), 0.01 (policy head) and 1 (value head), as SB3's
 /// <c>ortho_init</c>.
 /// </summary>
+/// <remarks>
+/// Multi-discrete actions (SB3's <c>MultiCategoricalDistribution</c>): the policy outputs are the concatenated logits
+/// of one categorical per component, a stored action holds one component index per float, log π(a|s) is the sum of
+/// the components' log-probabilities and the entropy the sum of their entropies (the components are independent given
+/// s). A mask then holds one flag per component value, concatenated in component order. Composite actions add a
+/// diagonal Gaussian block after the categoricals (its means follow the logits, with a state-independent log σ, and
+/// its values follow the component indices in a stored action): the joint log-density and entropy add its terms.
+/// </remarks>
 internal sealed class ActorCritic
 {
     private readonly float[] _policyGradient;
@@ -20,14 +28,38 @@ internal sealed class ActorCritic
     private readonly float[] _logStdGradient;
     private readonly CategoricalBatch? _categorical;
 
-    public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed, bool shared = false)
+    // Multi-discrete: each component's offset in a row of logits, and what the last Evaluate computed per row and
+    // component (probabilities, log-normalizer, entropy) for Backward.
+    private readonly int[] _componentOffsets = [];
+    private readonly double[] _componentProbabilities = [];
+    private readonly double[] _componentLogNormalizers = [];
+    private readonly double[] _componentEntropies = [];
+
+    // componentCounts: the counts of a multi-discrete action space, or null; when set, actionCount is their sum and
+    // actionDimension the size of a Gaussian block after them (0 for multi-discrete, positive for a composite space).
+    public ActorCritic(int observationDimension, int actionCount, int actionDimension, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden, Activation activation, int maxBatch, double logStdInit, ulong seed, bool shared = false, int[]? componentCounts = null)
     {
         Shared = shared;
-        Continuous = actionDimension > 0;
+        Continuous = actionDimension > 0 && componentCounts is null;
+        GaussianDimension = componentCounts is null ? 0 : actionDimension;
         ObservationDimension = observationDimension;
         ActionCount = actionCount;
-        ActionWidth = Continuous ? actionDimension : 1;
-        PolicyOutputs = Continuous ? actionDimension : actionCount;
+        ActionWidth = Continuous ? actionDimension : componentCounts is null ? 1 : componentCounts.Length + actionDimension;
+        PolicyOutputs = Continuous ? actionDimension : actionCount + GaussianDimension;
+        ComponentCounts = componentCounts;
+        if (componentCounts is not null)
+        {
+            _componentOffsets = new int[componentCounts.Length];
+            for (int c = 1; c < componentCounts.Length; c++)
+            {
+                _componentOffsets[c] = _componentOffsets[c - 1] + componentCounts[c - 1];
+            }
+
+            _componentProbabilities = new double[maxBatch * actionCount];
+            _componentLogNormalizers = new double[maxBatch * componentCounts.Length];
+            _componentEntropies = new double[maxBatch * componentCounts.Length];
+        }
+
         if (shared)
         {
             // One network, two heads: the policy's outputs, then V(s) in the last column.
@@ -72,14 +104,23 @@ internal sealed class ActorCritic
                 new Xoshiro256Random(SeedSequence.Derive(seed, 1)));
         }
 
-        LogStd = Continuous ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
+        LogStd = actionDimension > 0 ? DiagonalGaussianDistribution.CreateLogStd(actionDimension, logStdInit) : null;
         IReadOnlyList<Parameter> networks = shared ? Actor.Parameters : [.. Actor.Parameters, .. Critic.Parameters];
         Parameters = LogStd is null ? networks : [.. networks, LogStd];
         _policyGradient = new float[maxBatch * Actor.OutputSize];
         _valueGradient = new float[maxBatch];
-        _logStdGradient = new float[Continuous ? actionDimension : 0];
-        _categorical = Continuous ? null : new CategoricalBatch(maxBatch, actionCount);
+        _logStdGradient = new float[actionDimension];
+        _categorical = Continuous || componentCounts is not null ? null : new CategoricalBatch(maxBatch, actionCount);
     }
+
+    /// <summary>The component counts of a multi-discrete policy, or <see langword="null"/>.</summary>
+    public int[]? ComponentCounts { get; }
+
+    /// <summary>Whether the policy is one categorical per component of a multi-discrete action (followed by a Gaussian block when composite).</summary>
+    public bool MultiDiscrete => ComponentCounts is not null;
+
+    /// <summary>The size of a composite policy's Gaussian block (after the categoricals), or 0.</summary>
+    public int GaussianDimension { get; }
 
     /// <summary>Whether the policy and the value share one network (<see cref="Critic"/> is <see cref="Actor"/>).</summary>
     public bool Shared { get; }
@@ -90,7 +131,7 @@ internal sealed class ActorCritic
 
     public int ActionCount { get; }
 
-    /// <summary>Floats per stored action: 1 (an index) or the action dimension.</summary>
+    /// <summary>Floats per stored action: 1 (an index), the number of components (multi-discrete) or the action dimension.</summary>
     public int ActionWidth { get; }
 
     public int PolicyOutputs { get; }
@@ -128,6 +169,38 @@ internal sealed class ActorCritic
                 }
 
                 logProbabilities[r] = (float)DiagonalGaussianDistribution.LogProbability(row, LogStd!.Values, action);
+            }
+            else if (MultiDiscrete)
+            {
+                // One draw per component, in component order; log π(a|s) = Σ_c log π_c(a_c|s).
+                int[] counts = ComponentCounts!;
+                double logProbability = 0;
+                for (int c = 0; c < counts.Length; c++)
+                {
+                    ReadOnlySpan<float> logits = row.Slice(_componentOffsets[c], counts[c]);
+                    ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice((r * ActionCount) + _componentOffsets[c], counts[c]);
+                    int action = deterministic ? CategoricalDistribution.Mode(logits, mask) : CategoricalDistribution.Sample(logits, mask, random);
+                    actions[(r * ActionWidth) + c] = action;
+                    logProbability += CategoricalDistribution.LogProbability(logits, mask, action);
+                }
+
+                if (GaussianDimension > 0)
+                {
+                    ReadOnlySpan<float> mean = row.Slice(ActionCount, GaussianDimension);
+                    Span<float> action = actions.Slice((r * ActionWidth) + counts.Length, GaussianDimension);
+                    if (deterministic)
+                    {
+                        mean.CopyTo(action);
+                    }
+                    else
+                    {
+                        DiagonalGaussianDistribution.Sample(mean, LogStd!.Values, random, action);
+                    }
+
+                    logProbability += DiagonalGaussianDistribution.LogProbability(mean, LogStd!.Values, action);
+                }
+
+                logProbabilities[r] = (float)logProbability;
             }
             else
             {
@@ -194,6 +267,12 @@ internal sealed class ActorCritic
             return;
         }
 
+        if (MultiDiscrete)
+        {
+            EvaluateComponents(outputs, stride, rows, actions, masks, logProbabilities, entropies);
+            return;
+        }
+
         for (int r = 0; r < rows; r++)
         {
             if ((uint)(int)actions[r] >= (uint)ActionCount)
@@ -240,6 +319,43 @@ internal sealed class ActorCritic
 
             logStdGradient.CopyTo(LogStd!.Gradients);
         }
+        else if (MultiDiscrete)
+        {
+            // ∇ of w·Σ_c log π_c(a_c) + w_H·Σ_c H_c is the sum of each component's categorical gradient on its own logits.
+            ReadOnlySpan<float> outputs = Actor.Layers[^1].Output;
+            int[] counts = ComponentCounts!;
+            int k = counts.Length;
+            int width = ActionWidth;
+            Span<float> logStdGradient = _logStdGradient;
+            logStdGradient.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                if (GaussianDimension > 0)
+                {
+                    DiagonalGaussianDistribution.AccumulateGradient(outputs.Slice((r * stride) + ActionCount, GaussianDimension), LogStd!.Values, actions.Slice((r * width) + k, GaussianDimension), logProbabilityWeights[r], entropyWeight, gradient.Slice((r * stride) + ActionCount, GaussianDimension), logStdGradient);
+                }
+
+                for (int c = 0; c < k; c++)
+                {
+                    int offset = _componentOffsets[c];
+                    int action = (int)actions[(r * width) + c];
+                    ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice((r * ActionCount) + offset, counts[c]);
+                    if (!mask.IsEmpty && !mask[action])
+                    {
+                        throw new ArgumentException($"Component {c}'s value {action} is masked; its log-probability is −∞.", nameof(actions));
+                    }
+
+                    CategoricalDistribution.AccumulateGradient(
+                        outputs.Slice((r * stride) + offset, counts[c]), mask, action, logProbabilityWeights[r], entropyWeight, gradient.Slice((r * stride) + offset, counts[c]),
+                        _componentProbabilities.AsSpan((r * ActionCount) + offset, counts[c]), _componentLogNormalizers[(r * k) + c], _componentEntropies[(r * k) + c]);
+                }
+            }
+
+            if (LogStd is not null)
+            {
+                logStdGradient.CopyTo(LogStd.Gradients);
+            }
+        }
         else
         {
             if (!masks.IsEmpty)
@@ -270,6 +386,47 @@ internal sealed class ActorCritic
         {
             valueGradients[..rows].CopyTo(_valueGradient);
             Critic.Backward(_valueGradient.AsSpan(0, rows));
+        }
+    }
+
+    // Multi-discrete log π(a|s) = Σ_c log π_c(a_c|s) and H = Σ_c H_c per row, keeping each component's normalization for Backward.
+    private void EvaluateComponents(ReadOnlySpan<float> outputs, int stride, int rows, ReadOnlySpan<float> actions, ReadOnlySpan<bool> masks, Span<float> logProbabilities, Span<float> entropies)
+    {
+        int[] counts = ComponentCounts!;
+        int k = counts.Length;
+        int width = ActionWidth;
+        double gaussianEntropy = GaussianDimension > 0 ? DiagonalGaussianDistribution.Entropy(LogStd!.Values) : 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double logProbability = 0;
+            double entropy = 0;
+            if (GaussianDimension > 0)
+            {
+                logProbability = DiagonalGaussianDistribution.LogProbability(outputs.Slice((r * stride) + ActionCount, GaussianDimension), LogStd!.Values, actions.Slice((r * width) + k, GaussianDimension));
+                entropy = gaussianEntropy;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                int offset = _componentOffsets[c];
+                int action = (int)actions[(r * width) + c];
+                if ((uint)action >= (uint)counts[c])
+                {
+                    throw new ArgumentOutOfRangeException(nameof(actions), action, $"A stored action's component {c} is not in [0, {counts[c] - 1}].");
+                }
+
+                ReadOnlySpan<float> logits = outputs.Slice((r * stride) + offset, counts[c]);
+                ReadOnlySpan<bool> mask = masks.IsEmpty ? default : masks.Slice((r * ActionCount) + offset, counts[c]);
+                Span<double> probabilities = _componentProbabilities.AsSpan((r * ActionCount) + offset, counts[c]);
+                double logNormalizer = CategoricalDistribution.Normalize(logits, mask, probabilities, out double componentEntropy);
+                _componentLogNormalizers[(r * k) + c] = logNormalizer;
+                _componentEntropies[(r * k) + c] = componentEntropy;
+                logProbability += mask.IsEmpty || mask[action] ? logits[action] - logNormalizer : double.NegativeInfinity;
+                entropy += componentEntropy;
+            }
+
+            logProbabilities[r] = (float)logProbability;
+            entropies[r] = (float)entropy;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RlCommons.Buffers;
 using RlCommons.Neural.Optimizers;
+using RlCommons.Policies;
 using RlCommons.Schedules;
 using RlCommons.Spaces;
 
@@ -44,6 +45,52 @@ public class PpoAgent : OnPolicyAgent
         _options = options;
         _ratios = new double[options.BatchSize];
     }
+
+    private PpoAgent(int observationDimension, MultiDiscreteSpace actionSpace, PpoOptions options)
+        : base(observationDimension, 0, null, options, CreateOptimizer(options), actionSpace)
+    {
+        _options = options;
+        _ratios = new double[options.BatchSize];
+    }
+
+    /// <summary>
+    /// Creates an agent for a multi-discrete action space (Gymnasium's <c>MultiDiscrete</c>; SB3's
+    /// <c>MultiCategoricalDistribution</c>): one categorical head per component (the actor's output layer has the sum of
+    /// the counts), log π(a|s) = Σ_c log π_c(a_c|s) in the PPO ratio and H = Σ_c H_c in the entropy bonus. The agent is
+    /// an <see cref="IMultiDiscretePolicy"/> over the joint indices; its environments receive the component values as
+    /// floats through <see cref="Environments.IEnvironment.Step(ReadOnlySpan{float}, Span{float})"/>.
+    /// </summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action space; between 2 and <see cref="int.MaxValue"/> joint actions.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <returns>The agent; it implements <see cref="IMultiDiscretePolicy"/>.</returns>
+    /// <exception cref="ArgumentException">The options or the space are invalid (every option problem is listed).</exception>
+    public static PpoAgent CreateMultiDiscrete(int observationDimension, MultiDiscreteSpace actionSpace, PpoOptions options)
+        => new MultiDiscreteAgent(observationDimension, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options);
+
+    private PpoAgent(int observationDimension, CompositeSpace actionSpace, PpoOptions options)
+        : base(observationDimension, 0, null, options, CreateOptimizer(options), composite: actionSpace)
+    {
+        _options = options;
+        _ratios = new double[options.BatchSize];
+    }
+
+    /// <summary>
+    /// Creates an agent for a composite action space of Discrete, MultiDiscrete and Box parts (at least one discrete and
+    /// one box part): one categorical per discrete value (SB3's MultiCategorical) and one diagonal Gaussian with a
+    /// state-independent log σ over the box parts; the joint log-density log π(a|s) = Σ_c log π_c(a_c|s) + log N(a_box)
+    /// is what the update's ratio (or policy gradient) uses, and H = Σ_c H_c + H_N the entropy bonus. The agent is an
+    /// <see cref="IContinuousPolicy"/> whose action vector holds the parts' values in order (see
+    /// <see cref="OnPolicyAgent.Decide(ReadOnlySpan{float}, Span{float}, bool)"/>); its <see cref="IPolicy"/> members throw.
+    /// Box values are stored unclipped and clipped only when sent to an environment, as for a box agent.
+    /// </summary>
+    /// <param name="observationDimension">The length of an observation; at least 1.</param>
+    /// <param name="actionSpace">The action space.</param>
+    /// <param name="options">The hyperparameters; validated here.</param>
+    /// <returns>The agent.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or the space holds another kind of part or lacks a discrete or a box part.</exception>
+    public static PpoAgent CreateComposite(int observationDimension, CompositeSpace actionSpace, PpoOptions options)
+        => new(observationDimension, actionSpace ?? throw new ArgumentNullException(nameof(actionSpace)), options);
 
     /// <summary>The options the agent was built with.</summary>
     public PpoOptions Options => _options;
@@ -189,6 +236,12 @@ public class PpoAgent : OnPolicyAgent
     /// <summary>Called after each minibatch's optimizer step with the rows it used.</summary>
     private protected virtual void OnMinibatch(RolloutBuffer buffer, ReadOnlySpan<int> rows)
     {
+    }
+
+    private sealed class MultiDiscreteAgent(int observationDimension, MultiDiscreteSpace actionSpace, PpoOptions options)
+        : PpoAgent(observationDimension, actionSpace, options), IMultiDiscretePolicy
+    {
+        public MultiDiscreteSpace ActionSpace => MultiDiscreteActionSpace!;
     }
 
     private static Func<IReadOnlyList<Neural.Layers.Parameter>, Optimizer> CreateOptimizer(PpoOptions options)

@@ -35,6 +35,43 @@ public static class PolicyEvaluation
         return Run(environment, episodes, seed, (obs, env, o) => env.Step(actions.Start + policy.Decide(obs, default, explore: !deterministic).Action, o));
     }
 
+    /// <summary>
+    /// Evaluates a multi-discrete policy: each joint action the policy decides is sent to the environment as its
+    /// component values (<see cref="MultiDiscreteSpace.FromJointIndex"/>) through <see cref="IEnvironment.Step(ReadOnlySpan{float}, Span{float})"/>.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="environment">The environment; its action space must equal the policy's.</param>
+    /// <param name="episodes">The number of episodes, at least 1.</param>
+    /// <param name="seed">The seed of the first reset.</param>
+    /// <param name="deterministic">Whether to act greedily (the default) or with the exploring policy.</param>
+    /// <returns>The returns and lengths.</returns>
+    /// <exception cref="ArgumentException">The policy and environment disagree on the observation length or the action space.</exception>
+    public static EvaluationResult Evaluate(IMultiDiscretePolicy policy, IEnvironment environment, int episodes, long seed, bool deterministic = true)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
+        MultiDiscreteSpace space = policy.ActionSpace;
+        if (!space.Equals(environment.ActionSpace))
+        {
+            throw new ArgumentException($"The environment's action space {environment.ActionSpace} does not match the policy's {space}.", nameof(environment));
+        }
+
+        CheckObservation(policy.FeatureCount, environment);
+        var components = new int[space.Counts.Length];
+        var action = new float[components.Length];
+        return Run(environment, episodes, seed, (obs, env, o) =>
+        {
+            space.FromJointIndex(policy.Decide(obs, default, explore: !deterministic).Action, components);
+            for (int i = 0; i < components.Length; i++)
+            {
+                action[i] = components[i];
+            }
+
+            return env.Step(action, o);
+        });
+    }
+
     /// <summary>Evaluates a continuous-action policy.</summary>
     /// <param name="policy">The policy.</param>
     /// <param name="environment">The environment; it should end episodes (a <see cref="TimeLimit"/> wrapper does).</param>

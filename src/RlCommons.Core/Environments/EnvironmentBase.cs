@@ -17,15 +17,15 @@ public abstract class EnvironmentBase : IEnvironment
 
     /// <summary>Creates the environment with its spaces.</summary>
     /// <param name="observationSpace">The observation space.</param>
-    /// <param name="actionSpace">The action space: a <see cref="DiscreteSpace"/> or a <see cref="BoxSpace"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="actionSpace"/> is neither discrete nor a box.</exception>
+    /// <param name="actionSpace">The action space: a <see cref="DiscreteSpace"/>, a <see cref="BoxSpace"/> or a <see cref="MultiDiscreteSpace"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="actionSpace"/> is none of those.</exception>
     protected EnvironmentBase(Space observationSpace, Space actionSpace)
     {
         ArgumentNullException.ThrowIfNull(observationSpace);
         ArgumentNullException.ThrowIfNull(actionSpace);
-        if (actionSpace is not (DiscreteSpace or BoxSpace))
+        if (actionSpace is not (DiscreteSpace or BoxSpace or MultiDiscreteSpace))
         {
-            throw new ArgumentException($"The action space must be a DiscreteSpace or a BoxSpace, got {actionSpace}.", nameof(actionSpace));
+            throw new ArgumentException($"The action space must be a DiscreteSpace, a BoxSpace or a MultiDiscreteSpace, got {actionSpace}.", nameof(actionSpace));
         }
 
         ObservationSpace = observationSpace;
@@ -58,6 +58,11 @@ public abstract class EnvironmentBase : IEnvironment
     /// <inheritdoc />
     public StepResult Step(int action, Span<float> observation)
     {
+        if (ActionSpace is MultiDiscreteSpace)
+        {
+            throw new NotSupportedException($"{GetType().Name} takes multi-discrete actions ({ActionSpace}); call Step(ReadOnlySpan<float>, Span<float>) with one value per component.");
+        }
+
         if (ActionSpace is not DiscreteSpace discrete)
         {
             throw new NotSupportedException($"{GetType().Name} takes continuous actions ({ActionSpace}); call Step(ReadOnlySpan<float>, Span<float>).");
@@ -70,8 +75,14 @@ public abstract class EnvironmentBase : IEnvironment
     }
 
     /// <inheritdoc />
+    /// <remarks>For a <see cref="MultiDiscreteSpace"/>, <paramref name="action"/> holds one integral value per component; they are checked and passed to <see cref="StepCore(ReadOnlySpan{int}, Span{float})"/> as integers.</remarks>
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
+        if (ActionSpace is MultiDiscreteSpace multiDiscrete)
+        {
+            return StepComponents(multiDiscrete, action, observation);
+        }
+
         if (ActionSpace is not BoxSpace box)
         {
             throw new NotSupportedException($"{GetType().Name} takes discrete actions ({ActionSpace}); call Step(int, Span<float>).");
@@ -113,8 +124,41 @@ public abstract class EnvironmentBase : IEnvironment
     protected virtual StepResult StepCore(ReadOnlySpan<float> action, Span<float> observation)
         => throw new NotSupportedException($"{GetType().Name} declares a continuous action space but does not implement continuous steps.");
 
+    /// <summary>The dynamics for a multi-discrete action; tasks with a <see cref="MultiDiscreteSpace"/> action space override it.</summary>
+    /// <param name="action">One valid value per component.</param>
+    /// <param name="observation">The observation buffer, already checked for length.</param>
+    /// <returns>The step's reward and flags.</returns>
+    protected virtual StepResult StepCore(ReadOnlySpan<int> action, Span<float> observation)
+        => throw new NotSupportedException($"{GetType().Name} declares a multi-discrete action space but does not implement multi-discrete steps.");
+
     /// <summary>Allows stepping without a reset, for tasks whose state was set directly.</summary>
     protected void MarkStarted() => _started = true;
+
+    // Component values arrive as floats (IEnvironment's one vector overload); each must be an integer in its range.
+    private StepResult StepComponents(MultiDiscreteSpace space, ReadOnlySpan<float> action, Span<float> observation)
+    {
+        ReadOnlySpan<int> counts = space.Counts;
+        if (action.Length != counts.Length)
+        {
+            throw new ArgumentException($"Expected {counts.Length} component values for {space}, got {action.Length}.", nameof(action));
+        }
+
+        Span<int> components = counts.Length <= 64 ? stackalloc int[counts.Length] : new int[counts.Length];
+        for (int i = 0; i < action.Length; i++)
+        {
+            float value = action[i];
+            if (!(value >= 0 && value < counts[i]) || value != MathF.Floor(value))
+            {
+                throw new ArgumentException($"action[{i}] must be an integer in [0, {counts[i] - 1}], was {value}.", nameof(action));
+            }
+
+            components[i] = (int)value;
+        }
+
+        RequireObservationLength(observation.Length, nameof(observation));
+        RequireStarted();
+        return StepCore(components, observation);
+    }
 
     private void RequireObservationLength(int length, string paramName)
     {

@@ -5,7 +5,9 @@ namespace RlCommons.Environments;
 /// <summary>
 /// Runs <see cref="Count"/> copies of an environment one after another on the calling thread, with batched buffers:
 /// copy <c>i</c> owns the slice <c>[i·d, (i+1)·d)</c> of every observation buffer (<c>d</c> the flat observation
-/// dimension) and, for continuous actions, the slice <c>[i·a, (i+1)·a)</c> of the action buffer.
+/// dimension) and, for continuous actions, the slice <c>[i·a, (i+1)·a)</c> of the action buffer (for multi-discrete
+/// actions, <c>a</c> is the number of components and the slice holds the component values as floats; for composite
+/// actions, the parts' values in order: one per discrete part, one per multi-discrete component, a box part's vector).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -55,7 +57,18 @@ public sealed class SyncVectorEnvironment
         }
 
         _observationDimension = _environments[0].ObservationSpace.FlatDimension;
-        _actionDimension = _environments[0].ActionSpace is BoxSpace box ? box.FlatDimension : 1;
+        _actionDimension = _environments[0].ActionSpace switch
+        {
+            BoxSpace box => box.FlatDimension,
+            MultiDiscreteSpace multiDiscrete => multiDiscrete.Counts.Length,
+            CompositeSpace composite => composite.Parts.Sum(p => p.Space switch
+            {
+                BoxSpace box => box.FlatDimension,
+                MultiDiscreteSpace multiDiscrete => multiDiscrete.Counts.Length,
+                _ => 1,
+            }),
+            _ => 1,
+        };
         _finalObservations = new float[count * _observationDimension];
         _hasFinal = new bool[count];
     }
@@ -100,8 +113,8 @@ public sealed class SyncVectorEnvironment
         }
     }
 
-    /// <summary>Steps every copy with its continuous action, autoresetting copies whose episode ended (see the remarks).</summary>
-    /// <param name="actions">One action vector per copy, back to back.</param>
+    /// <summary>Steps every copy with its continuous (or multi-discrete) action, autoresetting copies whose episode ended (see the remarks).</summary>
+    /// <param name="actions">One action vector per copy, back to back (for a multi-discrete space, the component values as floats).</param>
     /// <param name="observations">Receives <see cref="Count"/> observations back to back.</param>
     /// <param name="results">Receives one result per copy.</param>
     /// <exception cref="ArgumentException">A buffer has the wrong length, or an action holds NaN.</exception>

@@ -1,4 +1,5 @@
 using RlCommons.Environments.ClassicControl;
+using RlCommons.Spaces;
 
 namespace RlCommons.Environments.Tests.Environments;
 
@@ -145,5 +146,48 @@ public sealed class EnvironmentBaseTests
         }
 
         return [.. observations];
+    }
+
+    [Fact]
+    public void Step_MultiDiscreteSpace_PassesTheComponentValuesAsIntegers()
+    {
+        var environment = new Components();
+        float[] observation = new float[1];
+        environment.Reset(1, observation);
+
+        environment.Step([2f, 0f, 1f], observation);
+
+        Assert.Equal([2, 0, 1], environment.Last!);
+    }
+
+    [Theory]
+    [InlineData(new[] { 3f, 0f, 1f }, "action[0]")]
+    [InlineData(new[] { 1f, 0.5f, 1f }, "action[1]")]
+    [InlineData(new[] { 1f, 0f, -1f }, "action[2]")]
+    [InlineData(new[] { 1f, 0f }, "Expected 3 component values")]
+    public void Step_MultiDiscreteValueOutOfRangeOrNotAnInteger_ThrowsNamingTheAction(float[] action, string message)
+    {
+        var environment = new Components();
+        environment.Reset(1, new float[1]);
+
+        var error = Assert.Throws<ArgumentException>(() => environment.Step(action, new float[1]));
+
+        Assert.Equal("action", error.ParamName);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Null(environment.Last);
+        Assert.Throws<NotSupportedException>(() => environment.Step(1, new float[1]));
+    }
+
+    private sealed class Components() : EnvironmentBase(new BoxSpace(0f, 1f, 1), new MultiDiscreteSpace(3, 2, 2))
+    {
+        public int[]? Last { get; private set; }
+
+        protected override void ResetCore(Span<float> observation) => observation.Clear();
+
+        protected override StepResult StepCore(ReadOnlySpan<int> action, Span<float> observation)
+        {
+            Last = action.ToArray();
+            return new StepResult(1, true, false);
+        }
     }
 }

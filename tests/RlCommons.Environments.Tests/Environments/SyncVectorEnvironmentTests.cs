@@ -1,4 +1,5 @@
 using RlCommons.Environments.ClassicControl;
+using RlCommons.Spaces;
 
 namespace RlCommons.Environments.Tests.Environments;
 
@@ -109,5 +110,45 @@ public sealed class SyncVectorEnvironmentTests
         var error = Assert.Throws<ArgumentException>(() => new SyncVectorEnvironment(2, i => i == 0 ? new CartPole() : new Acrobot()));
 
         Assert.Equal("factory", error.ParamName);
+    }
+
+    [Fact]
+    public void Step_MultiDiscreteAndCompositeSpaces_EachCopyReceivesItsSliceOfComponentValues()
+    {
+        var multiDiscrete = new RecordingEnvironment(new MultiDiscreteSpace(3, 2));
+        var composite = new RecordingEnvironment(new CompositeSpace(("a", new DiscreteSpace(4)), ("b", new MultiDiscreteSpace(2, 2)), ("c", new BoxSpace(0f, 1f, 2))));
+        var copies = new[] { multiDiscrete, new RecordingEnvironment(multiDiscrete.ActionSpace) };
+        var vector = new SyncVectorEnvironment(2, i => copies[i]);
+        var single = new SyncVectorEnvironment(1, _ => composite);
+        var results = new StepResult[2];
+        vector.Reset(1, new float[2]);
+        single.Reset(1, new float[1]);
+
+        vector.Step([2f, 1f, 0f, 1f], new float[2], results);
+        single.Step([3f, 1f, 0f, 0.25f, 0.5f], new float[1], results.AsSpan(0, 1));
+
+        Assert.Equal([2f, 1f], copies[0].LastAction);
+        Assert.Equal([0f, 1f], copies[1].LastAction);
+        Assert.Equal([3f, 1f, 0f, 0.25f, 0.5f], composite.LastAction);
+        Assert.Equal("actions", Assert.Throws<ArgumentException>(() => vector.Step([1f, 1f, 1f], new float[2], results)).ParamName);
+    }
+
+    private sealed class RecordingEnvironment(Space actionSpace) : IEnvironment
+    {
+        public Space ObservationSpace { get; } = new BoxSpace(0f, 1f, 1);
+
+        public Space ActionSpace => actionSpace;
+
+        public float[] LastAction { get; private set; } = [];
+
+        public void Reset(long? seed, Span<float> observation) => observation.Clear();
+
+        public StepResult Step(int action, Span<float> observation) => throw new NotSupportedException();
+
+        public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+        {
+            LastAction = action.ToArray();
+            return new StepResult(0, false, false);
+        }
     }
 }
