@@ -1,3 +1,4 @@
+using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Neural.Activations;
 using RlCommons.Neural.Layers;
 using RlCommons.PolicyGradient;
@@ -26,41 +27,7 @@ public sealed class ActorCriticTests
         float[] valueWeights = Random(random, Rows, 1.0);
         const float EntropyWeight = 0.3f;
 
-        double Loss()
-        {
-            var logProbabilities = new float[Rows];
-            var entropies = new float[Rows];
-            var values = new float[Rows];
-            net.Evaluate(observations, Rows, actions, default, logProbabilities, entropies, values);
-            double loss = 0;
-            for (int r = 0; r < Rows; r++)
-            {
-                loss += (weights[r] * (double)logProbabilities[r]) + (EntropyWeight * (double)entropies[r]) + (valueWeights[r] * (double)values[r]);
-            }
-
-            return loss;
-        }
-
-        Loss();
-        net.Backward(Rows, actions, default, weights, EntropyWeight, valueWeights);
-        float[][] analytic = [.. net.Parameters.Select(p => p.Gradients.ToArray())];
-
-        for (int p = 0; p < net.Parameters.Count; p++)
-        {
-            Span<float> values = net.Parameters[p].Values;
-            for (int i = 0; i < values.Length; i++)
-            {
-                float saved = values[i];
-                const float Step = 1e-2f;
-                values[i] = saved + Step;
-                double up = Loss();
-                values[i] = saved - Step;
-                double down = Loss();
-                values[i] = saved;
-                double numeric = (up - down) / (2 * Step);
-                Assert.True(Math.Abs(numeric - analytic[p][i]) <= 2e-3 + (2e-2 * Math.Abs(numeric)), $"{net.Parameters[p].Name}[{i}]: analytic {analytic[p][i]}, numeric {numeric}");
-            }
-        }
+        ActorCriticGradientCheck.AssertMatchesFiniteDifferences(net, Rows, observations, actions, [], weights, EntropyWeight, valueWeights);
     }
 
     [Fact]

@@ -78,40 +78,7 @@ public sealed class MultiDiscreteAgentTests
         float[] valueWeights = [0.3f, -0.5f, 0.8f, 0.1f];
         const float EntropyWeight = 0.3f;
 
-        double Loss()
-        {
-            var logProbabilities = new float[Rows];
-            var entropies = new float[Rows];
-            var values = new float[Rows];
-            net.Evaluate(observations, Rows, actions, masks, logProbabilities, entropies, values);
-            double loss = 0;
-            for (int r = 0; r < Rows; r++)
-            {
-                loss += (weights[r] * (double)logProbabilities[r]) + (EntropyWeight * (double)entropies[r]) + (valueWeights[r] * (double)values[r]);
-            }
-
-            return loss;
-        }
-
-        Loss();
-        net.Backward(Rows, actions, masks, weights, EntropyWeight, valueWeights);
-        float[][] analytic = [.. net.Parameters.Select(p => p.Gradients.ToArray())];
-        for (int p = 0; p < net.Parameters.Count; p++)
-        {
-            Span<float> values = net.Parameters[p].Values;
-            for (int i = 0; i < values.Length; i++)
-            {
-                float saved = values[i];
-                const float Step = 1e-2f;
-                values[i] = saved + Step;
-                double up = Loss();
-                values[i] = saved - Step;
-                double down = Loss();
-                values[i] = saved;
-                double numeric = (up - down) / (2 * Step);
-                Assert.True(Math.Abs(numeric - analytic[p][i]) <= 2e-3 + (2e-2 * Math.Abs(numeric)), $"{net.Parameters[p].Name}[{i}]: analytic {analytic[p][i]}, numeric {numeric}");
-            }
-        }
+        ActorCriticGradientCheck.AssertMatchesFiniteDifferences(net, Rows, observations, actions, masks, weights, EntropyWeight, valueWeights);
     }
 
     [Fact]
