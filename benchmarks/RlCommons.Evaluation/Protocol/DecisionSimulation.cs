@@ -116,6 +116,7 @@ internal static class DecisionSimulation
             estimate.Value, estimate.Interval.Low, estimate.Interval.High, truth, seconds)
         {
             Sent = new SentCounts(inWindow, inWindowDuplicates, late, neverSent, orphans),
+            Logged = point.DecisionLog.Count,
         };
     }
 

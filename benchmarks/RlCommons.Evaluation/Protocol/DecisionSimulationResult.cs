@@ -34,6 +34,10 @@ internal sealed record DecisionSimulationResult(
     [JsonIgnore]
     public SentCounts Sent { get; init; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>The number of decisions the decision point's log holds at the end.</summary>
+    [JsonIgnore]
+    public long Logged { get; init; }
+
     /// <summary>The result as one line of JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 }

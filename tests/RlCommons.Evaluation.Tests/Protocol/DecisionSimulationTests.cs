@@ -14,6 +14,7 @@ public sealed class DecisionSimulationTests
         DecisionSimulationResult r = Acceptance.Value;
 
         Assert.Equal(100_000, r.Decisions);
+        Assert.Equal(100_000, r.Logged);
         Assert.Equal(r.Sent.InWindow, r.RewardsLearned);
         Assert.Equal(r.Sent.InWindowDuplicates, r.DuplicatesRejected);
         Assert.Equal(r.Sent.Late, r.Late);
