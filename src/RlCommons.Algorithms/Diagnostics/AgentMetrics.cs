@@ -6,8 +6,9 @@ namespace RlCommons.Diagnostics;
 
 /// <summary>
 /// The agents' own instruments on the <c>RlCommons</c> meter: <c>rlcommons.agent.decisions</c> and
-/// <c>rlcommons.agent.updates</c> (counters, tag <c>agent</c>: the agent's snapshot type, low-cardinality). Recording
-/// costs one flag check when nothing listens.
+/// <c>rlcommons.agent.updates</c> (counters, tag <c>agent</c>: the agent's snapshot type, low-cardinality): bandits and
+/// tabular agents count decisions and learned rewards, the deep agents (DQN, SAC, REINFORCE, A2C, PPO) count their
+/// gradient steps as updates. Recording costs one flag check when nothing listens.
 /// </summary>
 internal static class AgentMetrics
 {

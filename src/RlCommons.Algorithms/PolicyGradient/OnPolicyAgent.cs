@@ -1,15 +1,16 @@
 using System.Globalization;
 using RlCommons.Buffers;
+using RlCommons.Diagnostics;
 using RlCommons.Environments;
-using RlCommons.Neural.Layers;
+using RlCommons.Internal;
 using RlCommons.Neural.Distributions;
+using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Training;
-using RlCommons.Internal;
 
 namespace RlCommons.PolicyGradient;
 
@@ -1065,7 +1066,11 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     private protected virtual Action ParseExtraSnapshot(byte[] data) => throw new SnapshotException("This agent keeps no extra snapshot state.");
 
     /// <summary>Counts one optimizer step.</summary>
-    private protected void CountGradientStep() => _gradientSteps++;
+    private protected void CountGradientStep()
+    {
+        _gradientSteps++;
+        AgentMetrics.Updated(this);
+    }
 
     /// <summary>Makes sure the permutation holds <paramref name="count"/> entries.</summary>
     private protected Span<int> Permutation(int count)

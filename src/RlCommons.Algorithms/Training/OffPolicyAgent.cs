@@ -1,4 +1,5 @@
 using RlCommons.Buffers;
+using RlCommons.Diagnostics;
 using RlCommons.Environments;
 using RlCommons.Internal;
 using RlCommons.Randomness;
@@ -357,7 +358,11 @@ public abstract class OffPolicyAgent : ISnapshotable
     private protected void UpdatePriorities(ReadOnlySpan<int> slots, ReadOnlySpan<float> tdErrors) => _prioritized?.UpdatePriorities(slots, tdErrors);
 
     /// <summary>Counts one gradient step.</summary>
-    private protected void CountGradientStep() => _gradientSteps++;
+    private protected void CountGradientStep()
+    {
+        _gradientSteps++;
+        AgentMetrics.Updated(this);
+    }
 
     /// <summary>Throws an <see cref="ArgumentException"/> named <paramref name="name"/> unless <paramref name="observation"/> has <see cref="ObservationDimension"/> finite values.</summary>
     private protected void CheckObservation(ReadOnlySpan<float> observation, string name)
