@@ -1,6 +1,6 @@
 using System.Globalization;
 using DocumentStrategy;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 using RlCommons.Okr;
 using RlCommons.Okr.Rewards;

@@ -1,4 +1,4 @@
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Okr;
 using RlCommons.Okr.Dsl;
 using RlCommons.Okr.Rewards;

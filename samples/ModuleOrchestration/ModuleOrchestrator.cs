@@ -3,7 +3,7 @@ using RlCommons.Okr.Dsl;
 using RlCommons.Okr.Integration;
 using RlCommons.Okr.Rewards;
 using RlCommons.Schedules;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace ModuleOrchestration;
 

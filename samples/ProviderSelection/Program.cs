@@ -1,6 +1,6 @@
 using System.Globalization;
 using ProviderSelection;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Snapshots;
 using RlCommons.Samples;
 

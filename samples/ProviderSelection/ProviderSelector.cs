@@ -1,4 +1,4 @@
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Rewards;
 
 namespace ProviderSelection;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace RlCommons;
+namespace RlCommons.Algorithms;
 
 /// <summary>Source-generated log messages of RlCommons.Algorithms; event ids 2000–2099 are this package's.</summary>
 internal static partial class Log

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 
 namespace RlCommons.Benchmarks.Bandits;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 
 namespace RlCommons.Benchmarks.Bandits;
 

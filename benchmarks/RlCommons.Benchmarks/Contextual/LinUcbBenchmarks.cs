@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Benchmarks.Contextual;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Benchmarks.Contextual;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RlCommons.Benchmarks.Contextual;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 
 namespace RlCommons.Benchmarks.Decisions;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
 namespace RlCommons.Benchmarks.Internal;
 

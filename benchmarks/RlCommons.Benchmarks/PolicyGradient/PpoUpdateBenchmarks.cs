@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RlCommons.Buffers;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Randomness;
 
 namespace RlCommons.Benchmarks.PolicyGradient;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RlCommons.Evaluation.Data;
 using RlCommons.Evaluation.Protocol;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 
 namespace RlCommons.Evaluation.Commands;
 

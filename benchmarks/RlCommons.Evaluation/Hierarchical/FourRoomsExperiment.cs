@@ -1,8 +1,8 @@
 using RlCommons.Environments;
 using RlCommons.Environments.GridWorlds;
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 using RlCommons.Randomness;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Evaluation.Hierarchical;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Randomness;
 
 namespace RlCommons.Evaluation.Policies;

@@ -1,4 +1,4 @@
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Evaluation.Policies;
 

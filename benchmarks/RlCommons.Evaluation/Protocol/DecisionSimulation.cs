@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Microsoft.Extensions.Time.Testing;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 using RlCommons.Monitoring.OffPolicy;
 using RlCommons.Randomness;

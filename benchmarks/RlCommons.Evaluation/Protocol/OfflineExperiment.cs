@@ -1,6 +1,6 @@
 using RlCommons.Decisions;
 using RlCommons.Evaluation.Data;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Randomness;
 
 namespace RlCommons.Evaluation.Protocol;

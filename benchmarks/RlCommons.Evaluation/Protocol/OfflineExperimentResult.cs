@@ -1,4 +1,4 @@
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 
 namespace RlCommons.Evaluation.Protocol;
 

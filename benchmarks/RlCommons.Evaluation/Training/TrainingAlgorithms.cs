@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using RlCommons.Dqn;
+using RlCommons.Algorithms.Dqn;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
-using RlCommons.PolicyGradient;
-using RlCommons.Sac;
+using RlCommons.Algorithms.PolicyGradient;
+using RlCommons.Algorithms.Sac;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
 namespace RlCommons.Evaluation.Training;
 

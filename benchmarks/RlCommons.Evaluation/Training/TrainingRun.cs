@@ -1,4 +1,4 @@
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
 namespace RlCommons.Evaluation.Training;
 

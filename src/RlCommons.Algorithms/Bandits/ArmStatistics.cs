@@ -1,4 +1,4 @@
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>What a bandit has observed of one arm.</summary>
 /// <param name="Name">The arm's name.</param>

@@ -1,10 +1,10 @@
-using RlCommons.Diagnostics;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Diagnostics;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// What every bandit in RlCommons shares: named arms with stable indices that can be added and removed at

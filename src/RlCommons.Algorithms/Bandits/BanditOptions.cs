@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>The options every bandit shares: its initial arms and its randomness.</summary>
 public abstract class BanditOptions : AgentOptions

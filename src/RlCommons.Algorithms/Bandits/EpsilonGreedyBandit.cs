@@ -1,7 +1,7 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// ε-greedy: with probability ε an arm chosen uniformly at random, otherwise the arm with the highest value

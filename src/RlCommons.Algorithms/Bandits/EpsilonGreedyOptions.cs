@@ -1,7 +1,7 @@
 using RlCommons.Schedules;
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="EpsilonGreedyBandit"/> (Sutton &amp; Barto 2018, §2.2–2.4).</summary>
 public sealed class EpsilonGreedyOptions : BanditOptions

@@ -1,8 +1,8 @@
 using System.Globalization;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// EXP3, the bandit for adversarial (non-stochastic) rewards: arm <c>i</c> is chosen with probability

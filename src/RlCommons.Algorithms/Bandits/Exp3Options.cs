@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="Exp3Bandit"/> (Auer, Cesa-Bianchi, Freund &amp; Schapire 2002).</summary>
 public sealed class Exp3Options : BanditOptions

@@ -1,8 +1,8 @@
 using MathNet.Numerics.Distributions;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// Gaussian Thompson sampling: each arm's expected reward μ has a Normal prior N(μ₀, σ₀²) and rewards are

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="GaussianThompsonSamplingBandit"/> (Normal rewards with known noise variance).</summary>
 public sealed class GaussianThompsonSamplingOptions : BanditOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using RlCommons.Policies;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// The base of the context-free bandits: choose among arms, learn one reward at a time or in batches.

@@ -1,7 +1,7 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// Softmax (Boltzmann) exploration: arm <c>i</c> is chosen with probability

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="SoftmaxBandit"/> (Boltzmann exploration).</summary>
 public sealed class SoftmaxOptions : BanditOptions

@@ -1,9 +1,9 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// Beta–Bernoulli Thompson sampling: each arm's success probability has a Beta(α, β) posterior; a decision

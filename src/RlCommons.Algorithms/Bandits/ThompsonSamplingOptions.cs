@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="ThompsonSamplingBandit"/> (Beta–Bernoulli Thompson sampling).</summary>
 public sealed class ThompsonSamplingOptions : BanditOptions

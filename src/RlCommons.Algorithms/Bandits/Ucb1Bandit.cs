@@ -1,6 +1,6 @@
 using RlCommons.Snapshots;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>
 /// UCB1: play each arm once, then the arm maximizing <c>mean_i + c·sqrt(ln t / n_i)</c>, where <c>t</c> is the

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Bandits;
+namespace RlCommons.Algorithms.Bandits;
 
 /// <summary>Options of <see cref="Ucb1Bandit"/> (Auer, Cesa-Bianchi &amp; Fischer 2002).</summary>
 public sealed class Ucb1Options : BanditOptions

@@ -1,7 +1,7 @@
 using RlCommons.Decisions;
 using RlCommons.Features;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// A <see cref="ContextualBandit{TContext}"/> that also owns the reward calculation: override

@@ -3,7 +3,7 @@ using RlCommons.Features;
 using RlCommons.Policies;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// The base class host applications subclass to learn a decision from context: override

@@ -4,7 +4,7 @@ using RlCommons.Policies;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// A contextual bandit over composite discrete actions (price level × discount × trial days × copy variant…) that

@@ -1,7 +1,7 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// LinUCB with disjoint linear models: each arm <c>a</c> scores <c>θ_aᵀx + α·sqrt(xᵀA_a⁻¹x)</c> and the highest

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>Options of <see cref="LinUcbBandit"/> (Li, Chu, Langford &amp; Schapire 2010).</summary>
 public sealed class LinUcbOptions : LinearBanditOptions

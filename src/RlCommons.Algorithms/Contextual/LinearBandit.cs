@@ -1,9 +1,9 @@
 using System.Globalization;
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 using RlCommons.Policies;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// The base of the disjoint linear contextual bandits: each arm has its own ridge regression of reward on

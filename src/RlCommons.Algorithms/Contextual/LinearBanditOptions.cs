@@ -1,7 +1,7 @@
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 using RlCommons.Validation;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>The options every linear contextual bandit shares: the feature dimension and the ridge model.</summary>
 public abstract class LinearBanditOptions : BanditOptions

@@ -1,6 +1,6 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// ε-greedy over per-arm ridge regressions: with probability ε a uniformly random arm, otherwise the arm with

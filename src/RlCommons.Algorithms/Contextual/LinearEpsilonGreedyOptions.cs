@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>Options of <see cref="LinearEpsilonGreedyBandit"/>.</summary>
 public sealed class LinearEpsilonGreedyOptions : LinearBanditOptions

@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// Linear Thompson sampling with disjoint models: for each arm, draw θ̃ ~ N(θ, v²A⁻¹) and score θ̃ᵀx; the

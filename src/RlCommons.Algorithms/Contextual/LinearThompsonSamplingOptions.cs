@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>Options of <see cref="LinearThompsonSamplingBandit"/> (Agrawal &amp; Goyal 2013).</summary>
 public sealed class LinearThompsonSamplingOptions : LinearBanditOptions

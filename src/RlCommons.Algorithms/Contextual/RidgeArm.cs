@@ -1,7 +1,7 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Contextual;
+namespace RlCommons.Algorithms.Contextual;
 
 /// <summary>
 /// One arm's online ridge regression: A = λI + Σ x xᵀ, b = Σ r x, A⁻¹ kept by Sherman–Morrison updates,

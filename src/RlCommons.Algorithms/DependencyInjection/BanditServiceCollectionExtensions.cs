@@ -2,9 +2,9 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RlCommons;
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

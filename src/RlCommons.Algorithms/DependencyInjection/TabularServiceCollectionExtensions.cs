@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

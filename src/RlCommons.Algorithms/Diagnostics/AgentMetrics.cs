@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using RlCommons.Diagnostics;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Diagnostics;
+namespace RlCommons.Algorithms.Diagnostics;
 
 /// <summary>
 /// The agents' own instruments on the <c>RlCommons</c> meter: <c>rlcommons.agent.decisions</c> and

@@ -1,4 +1,6 @@
 using System.Globalization;
+using RlCommons.Algorithms.Policies;
+using RlCommons.Algorithms.Training;
 using RlCommons.Buffers;
 using RlCommons.Environments;
 using RlCommons.Neural.Layers;
@@ -8,9 +10,8 @@ using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
 
-namespace RlCommons.Dqn;
+namespace RlCommons.Algorithms.Dqn;
 
 /// <summary>
 /// Deep Q-learning over a discrete action space (Mnih et al. 2015), with the options of <see cref="DqnOptions"/>:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Dqn;
+namespace RlCommons.Algorithms.Dqn;
 
 /// <summary>
 /// Hyperparameters of <see cref="DqnAgent"/>: DQN (Mnih et al. 2015) with the usual extensions — double DQN

@@ -1,4 +1,4 @@
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Intra-option Q-learning (Sutton, Precup &amp; Singh 1999, §6, eq. 20): after every primitive step (s, a, r, s′) it

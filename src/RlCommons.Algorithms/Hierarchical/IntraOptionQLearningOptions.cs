@@ -1,4 +1,4 @@
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="IntraOptionQLearningAgent"/>: Sutton, Precup &amp; Singh (1999), §6 (intra-option

@@ -1,5 +1,6 @@
 using System.Globalization;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
+using RlCommons.Algorithms.Policies;
 using RlCommons.Neural.Distributions;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
@@ -8,7 +9,7 @@ using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Option-Critic with a neural network (Bacon, Harb &amp; Precup, AAAI 2017, Algorithm 1 with function approximation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="NeuralOptionCriticAgent"/>, Option-Critic with function approximation (Bacon, Harb &amp;

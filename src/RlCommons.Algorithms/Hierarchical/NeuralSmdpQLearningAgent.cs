@@ -1,6 +1,7 @@
 using System.Globalization;
+using RlCommons.Algorithms.Internal;
+using RlCommons.Algorithms.Policies;
 using RlCommons.Buffers;
-using RlCommons.Internal;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
 using RlCommons.Policies;
@@ -8,7 +9,7 @@ using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// SMDP Q-learning over options with a neural Q(s, ·) (see <see cref="NeuralSmdpQLearningOptions"/>): each finished

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="NeuralSmdpQLearningAgent"/>: SMDP Q-learning over options (Bradtke &amp; Duff 1995; Sutton,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// A Markov option ⟨I, π, β⟩ over a finite state space (Sutton, Precup &amp; Singh, <i>Between MDPs and semi-MDPs</i>,

@@ -1,9 +1,10 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
+using RlCommons.Algorithms.Policies;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Tabular Option-Critic (Bacon, Harb &amp; Precup, <i>The Option-Critic Architecture</i>, AAAI 2017, Algorithm 1):

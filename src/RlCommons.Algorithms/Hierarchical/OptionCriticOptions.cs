@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="OptionCriticAgent"/>, the tabular Option-Critic of Bacon, Harb &amp; Precup,

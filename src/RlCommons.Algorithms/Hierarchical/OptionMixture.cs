@@ -1,7 +1,8 @@
 using System.Numerics;
+using RlCommons.Algorithms.Policies;
 using RlCommons.Policies;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// The distribution over primitive actions of agents that run deterministic <see cref="Option"/>s

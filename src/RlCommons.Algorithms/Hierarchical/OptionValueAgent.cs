@@ -1,9 +1,10 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
+using RlCommons.Algorithms.Policies;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// What the agents that learn option values share: a <c>StateCount × OptionCount</c> table Q(s, o), the policy over

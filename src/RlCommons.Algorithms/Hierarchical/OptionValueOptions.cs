@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// The options shared by the agents that learn option values Q(s, o) over a fixed set of options

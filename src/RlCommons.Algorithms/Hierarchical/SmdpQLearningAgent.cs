@@ -1,4 +1,4 @@
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// SMDP Q-learning over options (Bradtke &amp; Duff 1995; Sutton, Precup &amp; Singh 1999, §3.2): when option o,

@@ -1,4 +1,4 @@
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="SmdpQLearningAgent"/>: Bradtke &amp; Duff (1995); Sutton, Precup &amp; Singh (1999), §3.2.

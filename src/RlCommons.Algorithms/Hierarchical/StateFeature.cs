@@ -1,6 +1,6 @@
-namespace RlCommons.Hierarchical;
+namespace RlCommons.Algorithms.Hierarchical;
 
-/// <summary>How the tabular hierarchical agents read a state from <see cref="Policies.IPolicy"/> features: one value, the state's index.</summary>
+/// <summary>How the tabular hierarchical agents read a state from <see cref="RlCommons.Policies.IPolicy"/> features: one value, the state's index.</summary>
 internal static class StateFeature
 {
     /// <summary>Returns the state whose index <paramref name="value"/> is; throws an <see cref="ArgumentException"/> naming <paramref name="paramName"/> unless it is an integer in [0, <paramref name="stateCount"/>).</summary>

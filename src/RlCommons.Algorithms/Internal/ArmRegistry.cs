@@ -1,6 +1,6 @@
 using RlCommons.Snapshots;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>
 /// The arms of a bandit: stable integer slots with names. A removed arm's slot is retired, never reused,

@@ -1,7 +1,7 @@
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>
 /// The spine every agent shares: its seed, its decision and update counters, and the generator that decision

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>
 /// Small dense linear algebra on row-major <c>d×d</c> double matrices held in spans, allocation-free and

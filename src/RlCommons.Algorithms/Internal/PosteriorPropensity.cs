@@ -1,4 +1,4 @@
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>Draws one posterior sample of an arm's score.</summary>
 internal interface IScoreSampler

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>
 /// One arm's Thompson score distribution, tabulated once per posterior so that a decision can evaluate its CDF in a

@@ -1,4 +1,4 @@
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>Choice helpers shared by the bandits.</summary>
 internal static class Selection

@@ -1,4 +1,4 @@
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>Tabulates one arm's posterior into a <see cref="ScoreTable"/> (Beta or Normal, from the bandit's own arrays).</summary>
 internal interface IPosteriorTabulator

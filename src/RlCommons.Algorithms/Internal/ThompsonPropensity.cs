@@ -2,7 +2,7 @@ using System.Buffers;
 using MathNet.Numerics;
 using MathNet.Numerics.Integration;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>The independent score distributions of the active arms of a Thompson sampler, as <see cref="ThompsonPropensity"/> reads them.</summary>
 internal interface IScoreDistributions

@@ -1,6 +1,6 @@
 using RlCommons.Snapshots;
 
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>
 /// Per-arm action-value estimates Q: the sample average (step 1/n) or an exponential recency-weighted

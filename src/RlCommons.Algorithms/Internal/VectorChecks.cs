@@ -1,4 +1,4 @@
-namespace RlCommons.Internal;
+namespace RlCommons.Algorithms.Internal;
 
 /// <summary>The input checks the agents share.</summary>
 internal static class VectorChecks

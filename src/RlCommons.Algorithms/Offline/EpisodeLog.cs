@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>An episode log as read by <see cref="EpisodeLogReader"/>: the valid steps and what was skipped.</summary>
 /// <param name="Steps">The valid steps, in file order.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// Learns a policy for multi-step runs from logged episodes (the orchestrator's "train from logs"): REINFORCE with a

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// Options of <see cref="EpisodeLogLearner"/>: REINFORCE with a learned baseline (Williams 1992; Sutton &amp; Barto 2018,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// Reads episode logs in JSON Lines: one JSON object a line, one line per step.

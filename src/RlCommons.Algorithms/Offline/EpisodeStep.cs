@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>One logged step of a multi-step run (one line of an episode log; see <see cref="EpisodeLogReader"/>).</summary>
 /// <param name="RunId">The run (episode) the step belongs to.</param>

@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>What one <see cref="EpisodeLogLearner"/> training call used and changed.</summary>
 /// <param name="Lines">The non-blank lines read (0 when steps were passed directly).</param>

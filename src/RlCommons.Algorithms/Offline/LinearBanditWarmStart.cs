@@ -1,8 +1,8 @@
-using RlCommons.Contextual;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Contextual;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// Warm start between linear contextual bandits: initializes a bandit's per-arm ridge models from another linear

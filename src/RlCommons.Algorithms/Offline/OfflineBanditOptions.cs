@@ -2,7 +2,7 @@ using System.Globalization;
 using RlCommons.Decisions;
 using RlCommons.Validation;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// Options of <see cref="OfflineContextualBandit"/>: the shape of the logged data, the estimator and the ridge

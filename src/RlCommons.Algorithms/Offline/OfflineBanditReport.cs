@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>What an <see cref="OfflineContextualBandit"/> has learned from so far.</summary>
 /// <param name="Rows">The logged decisions learned.</param>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// A contextual bandit trained from logged decisions (context x, action a, propensity p, reward r) instead of live

@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>How <see cref="OfflineContextualBandit"/> turns one logged reward into a reward estimate for every arm (VW's <c>--cb_type</c>).</summary>
 public enum OfflineEstimator

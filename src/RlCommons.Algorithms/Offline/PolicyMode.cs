@@ -1,4 +1,4 @@
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>What produced a logged step: the host's rules, a learned policy, or a fixed (static) choice.</summary>
 public enum PolicyMode

@@ -1,6 +1,6 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
-namespace RlCommons.Offline;
+namespace RlCommons.Algorithms.Offline;
 
 /// <summary>
 /// K-fold cross-validated squared error of ridge regressions for several λ at once: row i is in fold i mod F, and

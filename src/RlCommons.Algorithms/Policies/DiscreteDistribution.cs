@@ -1,10 +1,10 @@
 using System.Numerics;
 using RlCommons.Neural.Distributions;
 
-namespace RlCommons.Policies;
+namespace RlCommons.Algorithms.Policies;
 
 /// <summary>
-/// The action distributions the deep and hierarchical agents report through <see cref="IPolicy"/>, and the one draw
+/// The action distributions the deep and hierarchical agents report through <see cref="RlCommons.Policies.IPolicy"/>, and the one draw
 /// they decide with, so that the distribution a decision is drawn from is, value for value, the one reported.
 /// </summary>
 internal static class DiscreteDistribution

@@ -5,7 +5,7 @@ using RlCommons.Policies;
 using RlCommons.Schedules;
 using RlCommons.Spaces;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Synchronous advantage actor-critic (A2C; Mnih et al. 2016) following Stable-Baselines3's <c>A2C</c>: after each

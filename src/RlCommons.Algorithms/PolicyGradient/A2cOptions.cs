@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Hyperparameters of <see cref="A2cAgent"/>: synchronous advantage actor-critic (Mnih et al. 2016). Defaults are

@@ -4,7 +4,7 @@ using RlCommons.Neural.Initializers;
 using RlCommons.Neural.Layers;
 using RlCommons.Randomness;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// SB3's <c>ActorCriticPolicy</c>: an actor MLP whose outputs are a categorical's logits (discrete actions) or a

@@ -1,6 +1,6 @@
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>The returns and costs of a constrained policy over evaluation episodes.</summary>
 /// <param name="Evaluation">The returns and lengths.</param>

@@ -1,4 +1,4 @@
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// The multiplier λ of a Lagrangian constraint, updated by dual ascent: one Adam step (PyTorch's update, β₁ 0.9,

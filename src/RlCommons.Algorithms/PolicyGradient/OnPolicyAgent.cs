@@ -1,8 +1,10 @@
 using System.Globalization;
+using RlCommons.Algorithms.Diagnostics;
+using RlCommons.Algorithms.Internal;
+using RlCommons.Algorithms.Policies;
+using RlCommons.Algorithms.Training;
 using RlCommons.Buffers;
-using RlCommons.Diagnostics;
 using RlCommons.Environments;
-using RlCommons.Internal;
 using RlCommons.Neural.Distributions;
 using RlCommons.Neural.Layers;
 using RlCommons.Neural.Optimizers;
@@ -10,9 +12,8 @@ using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// The loop shared by the on-policy actor-critic agents (SB3's <c>OnPolicyAlgorithm</c>): separate actor and critic

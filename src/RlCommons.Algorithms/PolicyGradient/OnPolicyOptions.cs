@@ -2,7 +2,7 @@ using System.Globalization;
 using RlCommons.Neural.Activations;
 using RlCommons.Validation;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// The hyperparameters every on-policy actor-critic agent shares (SB3's <c>OnPolicyAlgorithm</c> and

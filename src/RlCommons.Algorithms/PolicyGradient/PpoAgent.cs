@@ -5,7 +5,7 @@ using RlCommons.Policies;
 using RlCommons.Schedules;
 using RlCommons.Spaces;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Proximal policy optimization (Schulman et al. 2017) following Stable-Baselines3's <c>PPO</c>: after each rollout,

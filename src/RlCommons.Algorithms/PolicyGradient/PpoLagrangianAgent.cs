@@ -7,9 +7,9 @@ using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// PPO-Lagrangian (Ray, Achiam and Amodei 2019; OmniSafe's <c>PPOLag</c>): PPO on max E[R] subject to

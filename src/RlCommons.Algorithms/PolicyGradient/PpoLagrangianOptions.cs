@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Hyperparameters of <see cref="PpoLagrangianAgent"/>: PPO (every <see cref="PpoOptions"/> setting applies) on the

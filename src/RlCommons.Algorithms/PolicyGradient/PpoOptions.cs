@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Hyperparameters of <see cref="PpoAgent"/>: proximal policy optimization with the clipped surrogate objective

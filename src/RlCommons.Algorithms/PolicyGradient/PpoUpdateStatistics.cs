@@ -1,4 +1,4 @@
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>Averages over the minibatches of one PPO update (SB3's <c>train/</c> log entries).</summary>
 /// <param name="PolicyLoss">The clipped surrogate loss.</param>

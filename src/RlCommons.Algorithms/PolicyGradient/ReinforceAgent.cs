@@ -5,7 +5,7 @@ using RlCommons.Neural.Optimizers;
 using RlCommons.Schedules;
 using RlCommons.Spaces;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// REINFORCE with a learned baseline (Williams 1992; Sutton and Barto 2018, §13.4): the agent plays

@@ -1,6 +1,6 @@
 using RlCommons.Validation;
 
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// Hyperparameters of <see cref="ReinforceAgent"/>: REINFORCE (Williams 1992) with a learned state-value baseline

@@ -1,4 +1,4 @@
-namespace RlCommons.PolicyGradient;
+namespace RlCommons.Algorithms.PolicyGradient;
 
 /// <summary>
 /// The cost of one environment step for a constrained agent (<see cref="PpoLagrangianAgent"/>): a non-negative,

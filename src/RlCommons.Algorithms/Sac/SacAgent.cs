@@ -9,10 +9,10 @@ using RlCommons.Randomness;
 using RlCommons.Schedules;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Training;
+using RlCommons.Algorithms.Internal;
 
-namespace RlCommons.Sac;
+namespace RlCommons.Algorithms.Sac;
 
 /// <summary>
 /// Soft actor-critic (Haarnoja et al. 2018) over a bounded continuous action space, with the options of

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Sac;
+namespace RlCommons.Algorithms.Sac;
 
 /// <summary>
 /// Hyperparameters of <see cref="SacAgent"/>: soft actor-critic (Haarnoja et al. 2018, "Soft Actor-Critic

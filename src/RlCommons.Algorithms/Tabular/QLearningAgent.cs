@@ -1,4 +1,4 @@
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// Tabular Q-learning, the off-policy temporal-difference control of Watkins (<i>Learning from Delayed Rewards</i>,

@@ -1,4 +1,4 @@
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// Options of <see cref="QLearningAgent"/>: Watkins, <i>Learning from Delayed Rewards</i> (PhD thesis, 1989);

@@ -1,4 +1,4 @@
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// Tabular SARSA, the on-policy temporal-difference control of Rummery &amp; Niranjan (1994); Sutton &amp; Barto,

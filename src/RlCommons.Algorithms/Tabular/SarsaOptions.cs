@@ -1,4 +1,4 @@
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// Options of <see cref="SarsaAgent"/>: Rummery &amp; Niranjan, <i>On-line Q-learning using connectionist systems</i>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Validation;
 
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// Maps a continuous feature vector to one discrete state index for the tabular agents: each dimension is cut into

@@ -1,11 +1,11 @@
 using System.Globalization;
-using RlCommons.Diagnostics;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Diagnostics;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Policies;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// What the tabular temporal-difference agents share: a <c>StateCount × ActionCount</c> table of action values,

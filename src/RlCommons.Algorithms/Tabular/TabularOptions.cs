@@ -1,7 +1,7 @@
 using RlCommons.Schedules;
 using RlCommons.Validation;
 
-namespace RlCommons.Tabular;
+namespace RlCommons.Algorithms.Tabular;
 
 /// <summary>
 /// The options every tabular agent shares: the table's shape, the step size, the discount and ε-greedy exploration.

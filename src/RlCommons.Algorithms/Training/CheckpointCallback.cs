@@ -1,7 +1,7 @@
 using System.Globalization;
 using RlCommons.Snapshots;
 
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// Saves the agent's snapshot every <c>frequency</c> steps to <c>{directory}/{prefix}_{step}.rlcs</c> (SB3's

@@ -3,7 +3,7 @@ using RlCommons.Policies;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// Evaluates the agent's greedy policy on a separate environment every <c>frequency</c> steps (SB3's

@@ -1,4 +1,4 @@
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>The returns of a policy over evaluation episodes.</summary>
 /// <param name="Returns">The undiscounted return of each episode, in order.</param>

@@ -1,13 +1,13 @@
+using RlCommons.Algorithms.Diagnostics;
+using RlCommons.Algorithms.Internal;
 using RlCommons.Buffers;
-using RlCommons.Diagnostics;
 using RlCommons.Environments;
-using RlCommons.Internal;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using RlCommons.Validation;
 
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// The loop shared by the off-policy agents (SB3's <c>OffPolicyAlgorithm</c>): one environment, a replay buffer,

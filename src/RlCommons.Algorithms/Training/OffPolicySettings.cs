@@ -1,4 +1,4 @@
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// The values <see cref="OffPolicyAgent"/> copies from an agent's options when it is built: the replay buffer and the

@@ -2,7 +2,7 @@ using RlCommons.Environments;
 using RlCommons.Policies;
 using RlCommons.Spaces;
 
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// Runs a policy for whole episodes and reports their returns (SB3's <c>evaluate_policy</c>): the environment is

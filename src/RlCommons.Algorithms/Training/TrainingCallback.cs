@@ -1,4 +1,4 @@
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// Hooks into a training run (SB3's callback idea): override what you need. Every hook receives the agent being

@@ -1,4 +1,4 @@
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>Where a training run stands: steps taken, episodes finished and their returns, and wall time.</summary>
 /// <param name="Step">Environment steps taken so far in this run.</param>

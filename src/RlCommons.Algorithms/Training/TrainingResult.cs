@@ -1,4 +1,4 @@
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>The outcome of a training run.</summary>
 /// <param name="Progress">The progress when the run ended.</param>

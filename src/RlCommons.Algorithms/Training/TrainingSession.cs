@@ -1,6 +1,6 @@
 using RlCommons.Environments;
 
-namespace RlCommons.Training;
+namespace RlCommons.Algorithms.Training;
 
 /// <summary>
 /// The bookkeeping every training loop shares: step and episode counts, per-environment episode returns, the

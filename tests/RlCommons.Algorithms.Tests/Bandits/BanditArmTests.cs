@@ -1,6 +1,6 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Algorithms.Tests.Bandits;
 

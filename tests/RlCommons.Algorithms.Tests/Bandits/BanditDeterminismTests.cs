@@ -1,5 +1,5 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 using RlCommons.Snapshots;
 
 namespace RlCommons.Algorithms.Tests.Bandits;

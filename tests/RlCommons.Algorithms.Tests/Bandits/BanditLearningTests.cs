@@ -1,4 +1,4 @@
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 using Xunit.Abstractions;
 
 namespace RlCommons.Algorithms.Tests.Bandits;

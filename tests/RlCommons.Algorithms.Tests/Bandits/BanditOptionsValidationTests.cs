@@ -1,5 +1,5 @@
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Algorithms.Tests.Bandits;
 

@@ -1,4 +1,4 @@
-using RlCommons.Bandits;
+using RlCommons.Algorithms.Bandits;
 
 namespace RlCommons.Algorithms.Tests.Bandits;
 

@@ -1,4 +1,4 @@
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 using RlCommons.Policies;
 using RlCommons.Randomness;

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Algorithms.Tests.Contextual;
 

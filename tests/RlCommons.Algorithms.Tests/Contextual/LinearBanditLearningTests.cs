@@ -1,5 +1,5 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Algorithms.Tests.Contextual;
 

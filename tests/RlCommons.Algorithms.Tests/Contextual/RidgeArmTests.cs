@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Contextual;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Contextual;
+using RlCommons.Algorithms.Internal;
 
 namespace RlCommons.Algorithms.Tests.Contextual;
 

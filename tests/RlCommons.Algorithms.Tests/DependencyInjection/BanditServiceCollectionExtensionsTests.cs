@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 
 namespace RlCommons.Algorithms.Tests.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Algorithms.Tests.DependencyInjection;
 

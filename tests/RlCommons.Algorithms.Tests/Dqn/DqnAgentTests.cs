@@ -1,8 +1,8 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Dqn;
+using RlCommons.Algorithms.Dqn;
 using RlCommons.Environments.ClassicControl;
 using RlCommons.Snapshots;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
 namespace RlCommons.Algorithms.Tests.Dqn;
 

@@ -1,4 +1,4 @@
-using RlCommons.Dqn;
+using RlCommons.Algorithms.Dqn;
 
 namespace RlCommons.Algorithms.Tests.Dqn;
 

@@ -1,4 +1,4 @@
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 
 namespace RlCommons.Algorithms.Tests.Hierarchical;
 

@@ -1,6 +1,6 @@
 using RlCommons.Environments;
 using RlCommons.Environments.GridWorlds;
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 using RlCommons.Randomness;
 
 namespace RlCommons.Algorithms.Tests.Hierarchical;

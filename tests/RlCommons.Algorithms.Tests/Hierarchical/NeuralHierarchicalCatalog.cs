@@ -1,5 +1,5 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 using RlCommons.Randomness;
 
 namespace RlCommons.Algorithms.Tests.Hierarchical;

@@ -1,4 +1,4 @@
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 using RlCommons.Neural.Layers;
 using RlCommons.Randomness;
 

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
 namespace RlCommons.Algorithms.Tests.Internal;
 

@@ -1,4 +1,4 @@
-using RlCommons.Internal;
+using RlCommons.Algorithms.Internal;
 
 namespace RlCommons.Algorithms.Tests.Internal;
 

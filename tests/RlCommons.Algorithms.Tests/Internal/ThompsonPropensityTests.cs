@@ -1,5 +1,5 @@
-using RlCommons.Bandits;
-using RlCommons.Internal;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Internal;
 
 namespace RlCommons.Algorithms.Tests.Internal;
 

@@ -1,6 +1,6 @@
 using RlCommons.Decisions;
 using System.Globalization;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Randomness;
 using RlCommons.Testing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using Xunit;

@@ -1,4 +1,4 @@
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using Xunit;
 
 namespace RlCommons.Algorithms.Tests.Offline;

@@ -1,5 +1,5 @@
-using RlCommons.Contextual;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Contextual;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Snapshots;
 using Xunit;
 
@@ -65,7 +65,7 @@ public sealed class LinearBanditWarmStartTests
     [Fact]
     public void Apply_NonLinearBandit_ThrowsNamingTheType()
     {
-        var source = new RlCommons.Bandits.Ucb1Bandit(new RlCommons.Bandits.Ucb1Options { ArmCount = 2 });
+        var source = new RlCommons.Algorithms.Bandits.Ucb1Bandit(new RlCommons.Algorithms.Bandits.Ucb1Options { ArmCount = 2 });
         var target = new LinUcbBandit(new LinUcbOptions { ArmCount = 2, Dimension = 1 });
 
         SnapshotException e = Assert.Throws<SnapshotException>(() => LinearBanditWarmStart.Apply(target, Snapshot.ToBytes(source)));

@@ -1,5 +1,5 @@
 using RlCommons.Decisions;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Randomness;
 using Xunit;
 

@@ -1,5 +1,5 @@
-using RlCommons.Contextual;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Contextual;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Randomness;
 using Xunit;
 

@@ -1,9 +1,9 @@
 using MathNet.Numerics.Distributions;
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 using RlCommons.Policies;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Algorithms.Tests.Policies;
 

@@ -1,10 +1,10 @@
 using RlCommons.Algorithms.Tests.Hierarchical;
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Dqn;
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Dqn;
+using RlCommons.Algorithms.Hierarchical;
 using RlCommons.Policies;
-using RlCommons.PolicyGradient;
-using RlCommons.Sac;
+using RlCommons.Algorithms.PolicyGradient;
+using RlCommons.Algorithms.Sac;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 using Xunit;

@@ -1,7 +1,7 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Neural.Activations;
 using RlCommons.Neural.Layers;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Randomness;
 using Xunit;
 

@@ -2,7 +2,7 @@ using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments;
 using RlCommons.Neural.Activations;
 using RlCommons.Policies;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Randomness;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;

@@ -4,9 +4,9 @@ using RlCommons.Environments;
 using RlCommons.Neural.Activations;
 using RlCommons.Policies;
 using RlCommons.Randomness;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Snapshots;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 using RlCommons.Spaces;
 using Xunit;
 

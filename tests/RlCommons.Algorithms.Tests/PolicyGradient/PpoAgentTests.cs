@@ -1,10 +1,10 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments;
 using RlCommons.Environments.ClassicControl;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 using Xunit;
 
 namespace RlCommons.Algorithms.Tests.PolicyGradient;

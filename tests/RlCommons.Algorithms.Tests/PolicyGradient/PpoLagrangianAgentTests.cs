@@ -1,8 +1,8 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments.ClassicControl;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Snapshots;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 using Xunit;
 
 namespace RlCommons.Algorithms.Tests.PolicyGradient;

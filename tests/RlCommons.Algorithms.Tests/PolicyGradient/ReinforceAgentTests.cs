@@ -1,9 +1,9 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Buffers;
 using RlCommons.Environments.ClassicControl;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Snapshots;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 using Xunit;
 
 namespace RlCommons.Algorithms.Tests.PolicyGradient;

@@ -1,7 +1,7 @@
 using RlCommons.Buffers;
 using RlCommons.Neural.Layers;
 using RlCommons.Randomness;
-using RlCommons.Sac;
+using RlCommons.Algorithms.Sac;
 using RlCommons.Spaces;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 
 namespace RlCommons.Algorithms.Tests.Support;
 

@@ -1,6 +1,6 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Snapshots;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Algorithms.Tests.Tabular;
 

@@ -1,5 +1,5 @@
 using RlCommons.Schedules;
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Algorithms.Tests.Tabular;
 

@@ -1,4 +1,4 @@
-using RlCommons.Tabular;
+using RlCommons.Algorithms.Tabular;
 
 namespace RlCommons.Algorithms.Tests.Tabular;
 

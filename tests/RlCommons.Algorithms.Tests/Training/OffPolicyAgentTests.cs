@@ -1,7 +1,7 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Dqn;
+using RlCommons.Algorithms.Dqn;
 using RlCommons.Environments.ClassicControl;
-using RlCommons.Sac;
+using RlCommons.Algorithms.Sac;
 using RlCommons.Snapshots;
 using RlCommons.Spaces;
 

@@ -1,7 +1,7 @@
 using RlCommons.Algorithms.Tests.Support;
 using RlCommons.Environments.ClassicControl;
 using RlCommons.Policies;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
 namespace RlCommons.Algorithms.Tests.Training;
 

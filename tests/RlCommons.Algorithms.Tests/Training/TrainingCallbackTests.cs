@@ -1,7 +1,7 @@
 using RlCommons.Algorithms.Tests.Support;
-using RlCommons.Dqn;
+using RlCommons.Algorithms.Dqn;
 using RlCommons.Snapshots;
-using RlCommons.Training;
+using RlCommons.Algorithms.Training;
 
 namespace RlCommons.Algorithms.Tests.Training;
 

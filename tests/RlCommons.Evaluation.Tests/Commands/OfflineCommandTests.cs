@@ -2,7 +2,7 @@ using System.Text.Json;
 using RlCommons.Evaluation.Data;
 using RlCommons.Evaluation.Protocol;
 using RlCommons.Evaluation.Tests.TestSupport;
-using RlCommons.Offline;
+using RlCommons.Algorithms.Offline;
 using RlCommons.Testing;
 using static RlCommons.Evaluation.Tests.TestSupport.CliRunner;
 

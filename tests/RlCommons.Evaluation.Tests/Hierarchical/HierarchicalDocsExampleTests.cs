@@ -1,6 +1,6 @@
 using RlCommons.Environments;
 using RlCommons.Environments.GridWorlds;
-using RlCommons.Hierarchical;
+using RlCommons.Algorithms.Hierarchical;
 
 namespace RlCommons.Evaluation.Tests.Hierarchical;
 

@@ -1,7 +1,7 @@
-using RlCommons.Bandits;
-using RlCommons.Contextual;
+using RlCommons.Algorithms.Bandits;
+using RlCommons.Algorithms.Contextual;
 using RlCommons.Policies;
-using RlCommons.PolicyGradient;
+using RlCommons.Algorithms.PolicyGradient;
 using RlCommons.Safety.Fallback;
 
 namespace RlCommons.Safety.Tests.Fallback;
