@@ -139,7 +139,7 @@ public class FeatureExtractorTests
         var extractor = new CopyExtractor(1, new FeatureExtractorOptions { IncludeTimeOfDay = true, TimeProvider = clock });
         Assert.Equal(1.0, extractor.Extract([0.0])[1], 1e-7);
 
-        clock.UtcNow = clock.UtcNow.AddHours(12);
+        clock.Advance(TimeSpan.FromHours(12));
 
         Assert.Equal(-1.0, extractor.Extract([0.0])[1], 1e-7);
     }

@@ -230,7 +230,7 @@ public class RunningMeanVarianceTests
         Assert.Equal(1, stats.SnapshotVersion);
     }
 
-    private static TimeProvider Clock { get; } = new TestSupport.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private static TimeProvider Clock { get; } = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static RunningMeanVariance OneThree()
     {

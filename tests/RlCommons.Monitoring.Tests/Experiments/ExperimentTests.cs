@@ -65,7 +65,7 @@ public sealed class ExperimentTests
     [Fact]
     public void Lifecycle_DraftRunningCompleted_StampsTimesFromTheClock()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         Experiment e = TwoArms(clock);
         Assert.Equal(ExperimentState.Draft, e.State);
 

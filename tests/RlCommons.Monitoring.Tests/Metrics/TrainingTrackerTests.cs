@@ -92,7 +92,7 @@ public sealed class TrainingTrackerTests
     [Fact]
     public void Snapshot_StepsOverManualClock_GivesStepsPerSecond()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var tracker = new TrainingTracker("a", timeProvider: clock);
 
         tracker.RecordSteps(500);
@@ -106,7 +106,7 @@ public sealed class TrainingTrackerTests
     [Fact]
     public void Snapshot_NoTimePassed_ReportsZeroThroughput()
     {
-        var tracker = new TrainingTracker("a", timeProvider: new ManualTimeProvider(T0));
+        var tracker = new TrainingTracker("a", timeProvider: new FakeTimeProvider(T0));
         tracker.RecordSteps(5);
 
         Assert.Equal(0, tracker.Snapshot().StepsPerSecond);

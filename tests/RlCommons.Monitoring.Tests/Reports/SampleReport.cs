@@ -10,7 +10,7 @@ internal static class SampleReport
 {
     public static MonitoringReport Build(string title = "Pricing agent <weekly> & \"friends\"")
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
         var tracker = new TrainingTracker("pricing", new TrainingTrackerOptions { Window = 20, ReferenceEntropy = Math.Log(3) }, clock);
         for (int episode = 1; episode <= 300; episode++)
         {
