@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RlCommons.Algorithms.Contextual;
 using RlCommons.Decisions;
 using RlCommons.Monitoring.OffPolicy;
@@ -46,4 +47,30 @@ public class DecisionPointReadmeTests
     [Fact]
     public void DecisionPoint_ReadmeBlock_MatchesTheCodeThisTestRuns()
         => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Algorithms.Tests/DecisionPointReadmeTests.cs", "decision-point");
+}
+
+/// <summary>Runs the README's dependency-injection example for decision points.</summary>
+public class DecisionPointDependencyInjectionReadmeTests
+{
+    [Fact]
+    public void AddDecisionPoint_RunsAsWritten_ResolvesAKeyedPointOverLinUcb()
+    {
+        var services = new ServiceCollection();
+
+        // di-decision-point begin
+        services.AddDecisionPoint("provider-selection",
+            sp => new LinUcbBandit(new LinUcbOptions { Arms = ["large", "medium", "local"], Dimension = 8 }),
+            o => { o.AttributionWindow = TimeSpan.FromMinutes(30); o.SnapshotPath = "state/provider.rlcs"; });
+        // di-decision-point end
+
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var point = provider.GetRequiredKeyedService<DecisionPoint>("provider-selection");
+        Assert.Equal(TimeSpan.FromMinutes(30), point.AttributionWindow);
+        Assert.Equal(3, point.Policy.ActionCount);
+        Assert.Equal("large", point.Policy.GetActionName(0));
+    }
+
+    [Fact]
+    public void AddDecisionPoint_ReadmeBlock_MatchesTheCodeThisTestRuns()
+        => DocumentedCode.AssertShownAsTested("README.md", "tests/RlCommons.Algorithms.Tests/DecisionPointReadmeTests.cs", "di-decision-point");
 }
