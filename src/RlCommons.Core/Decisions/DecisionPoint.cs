@@ -12,7 +12,7 @@ using RlCommons.Rewards;
 namespace RlCommons.Decisions;
 
 /// <summary>
-/// The runtime object a host uses for one decision: <see cref="Decide"/> asks the policy, gives the decision an event
+/// The runtime object a host uses for one decision: <see cref="Decide(ReadOnlySpan{float}, bool)"/> asks the policy, gives the decision an event
 /// id and writes its <see cref="DecisionRecord"/> to the log; <see cref="Reward"/> joins a reward to it by that id and,
 /// when the point learns online, teaches the learner — once, whatever arrives twice, late or never.
 /// </summary>
@@ -155,13 +155,27 @@ public sealed class DecisionPoint
     /// <param name="explore"><see langword="true"/> to follow the exploring policy; <see langword="false"/> for the greedy one.</param>
     /// <returns>The record written to the log; send its <see cref="DecisionRecord.EventId"/> back with the reward.</returns>
     /// <exception cref="ArgumentException">The features are invalid for the policy; nothing is logged.</exception>
-    public DecisionRecord Decide(ReadOnlySpan<float> features, bool explore = true)
+    public DecisionRecord Decide(ReadOnlySpan<float> features, bool explore = true) => Decide(features, null, explore);
+
+    /// <summary>
+    /// Decides for <paramref name="features"/> on behalf of <paramref name="unitId"/> and logs the decision with the unit.
+    /// A policy that routes or shields per unit (<see cref="IUnitPolicy"/>, such as <c>SafeSelector</c> with a sticky rollout
+    /// or a safety shield) receives the unit; any other policy decides as without one.
+    /// </summary>
+    /// <param name="features">The features, as the policy expects them.</param>
+    /// <param name="unitId">The unit (customer, account) the decision is for, or <see langword="null"/>.</param>
+    /// <param name="explore"><see langword="true"/> to follow the exploring policy; <see langword="false"/> for the greedy one.</param>
+    /// <returns>The record written to the log.</returns>
+    /// <exception cref="ArgumentException">The features are invalid for the policy; nothing is logged.</exception>
+    public DecisionRecord Decide(ReadOnlySpan<float> features, string? unitId, bool explore = true)
     {
         using Activity? activity = RlCommonsDiagnostics.ActivitySource.StartActivity("rlcommons.decide");
         Serving serving = Volatile.Read(ref _serving);
         IPolicy policy = serving.Policy;
         double[]? probabilities = _recordProbabilities ? new double[policy.ActionCount] : null;
-        Decision decision = policy.Decide(features, probabilities, explore);
+        Decision decision = unitId is not null && policy is IUnitPolicy perUnit
+            ? perUnit.Decide(features, unitId, probabilities, explore)
+            : policy.Decide(features, probabilities, explore);
 
         long sequence = Interlocked.Increment(ref _sequence);
         DateTimeOffset now = _time.GetUtcNow();
@@ -182,6 +196,7 @@ public sealed class DecisionPoint
             Sequence = sequence,
             Source = decision.Source,
             Explored = decision.Explored,
+            UnitId = unitId,
         };
         _log.Append(record);
         _metrics.Decision(Name, serving.Version, decision.Source);

@@ -53,6 +53,9 @@ public sealed record DecisionRecord
     /// <summary>Who chose the action, and why.</summary>
     public required DecisionSource Source { get; init; }
 
+    /// <summary>The unit (customer, account) the decision was for, when the host gave one; <see langword="null"/> otherwise.</summary>
+    public string? UnitId { get; init; }
+
     /// <summary>Whether the action was an exploratory one rather than the greedy choice.</summary>
     public bool Explored { get; init; }
 }

@@ -47,7 +47,7 @@ namespace RlCommons.Safety.Fallback;
 /// exceptions propagate, and an invalid output throws <see cref="InvalidOperationException"/>.</para>
 /// <para>Thread safety: all members are thread-safe when the policies are.</para>
 /// </remarks>
-public sealed class SafeSelector : IPolicy
+public sealed class SafeSelector : IUnitPolicy
 {
     private readonly IPolicy _baseline;
     private readonly double _share;
