@@ -68,6 +68,9 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
             DataSource = options.FilePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+
+            // Microsoft.Data.Sqlite retries a busy file for the command timeout on top of SQLite's busy_timeout: bound it too.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
 
         _connection = new SqliteConnection(connectionString);
@@ -320,25 +323,31 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         }
 
         _stop.Cancel();
-        _writer.GetAwaiter().GetResult();
-        lock (_dbGate)
+        try
         {
-            try
+            _writer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            lock (_dbGate)
             {
-                // Refuse appends first, so that the final flush writes every decision accepted.
-                lock (_gate)
+                try
                 {
-                    _disposed = true;
-                }
+                    // Refuse appends first, so that the final flush writes every decision accepted.
+                    lock (_gate)
+                    {
+                        _disposed = true;
+                    }
 
-                FlushLocked();
-            }
-            finally
-            {
-                _connection.Dispose();
-                SqliteConnection.ClearPool(_connection);
-                _stop.Dispose();
-                _batchFilled.Dispose();
+                    FlushLocked();
+                }
+                finally
+                {
+                    _connection.Dispose();
+                    SqliteConnection.ClearPool(_connection);
+                    _stop.Dispose();
+                    _batchFilled.Dispose();
+                }
             }
         }
     }

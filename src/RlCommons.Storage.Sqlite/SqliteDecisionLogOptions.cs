@@ -30,7 +30,11 @@ public sealed class SqliteDecisionLogOptions
     /// <value>The default is 1 second; positive. It bounds how long a decision stays only in memory, and so what a crash can lose.</value>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a write waits for another connection's lock on the file before failing (SQLite's <c>busy_timeout</c>).</summary>
+    /// <summary>
+    /// How long a statement waits for another connection's lock on the file before failing: SQLite's <c>busy_timeout</c>
+    /// and, when <see cref="FilePath"/> is given, Microsoft.Data.Sqlite's command timeout (rounded up to whole seconds,
+    /// at least 1), which retries a busy file on top of it.
+    /// </summary>
     /// <value>The default is 5 seconds; zero or more.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -174,6 +174,30 @@ public sealed class SqliteDecisionLogTests : IDisposable
     }
 
     [Fact]
+    public void Flush_FileLockedByAnotherWriter_ThrowsAndKeepsTheBatchPending()
+    {
+        using var log = new SqliteDecisionLog(new SqliteDecisionLogOptions { FilePath = _temp.FilePath, BusyTimeout = TimeSpan.Zero, TimeProvider = new Clock(Start) });
+        log.Append(Record(1));
+        using (var blocker = new SqliteConnection($"Data Source={_temp.FilePath};Pooling=False"))
+        {
+            blocker.Open();
+            using SqliteTransaction writeLock = blocker.BeginTransaction(deferred: false);
+
+            SqliteException e = Assert.Throws<SqliteException>(log.Flush);
+
+            Assert.Equal(5, e.SqliteErrorCode); // SQLITE_BUSY
+            Assert.Equal(1, log.PendingCount);
+            Assert.True(log.TryGet(Record(1).EventId, out _));
+            Assert.Equal(RewardJoinStatus.Joined, log.JoinReward(Record(1).EventId, 1, Start, Reject).Status);
+        }
+
+        log.Flush();
+
+        Assert.Equal(0, log.PendingCount);
+        Assert.Equal(1, Assert.Single(log.Read()).Reward);
+    }
+
+    [Fact]
     public void Dispose_Twice_AndAppendAfterDispose_Throws()
     {
         SqliteDecisionLog log = _temp.Open();
