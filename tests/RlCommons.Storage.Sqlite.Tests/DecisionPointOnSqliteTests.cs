@@ -76,47 +76,51 @@ public sealed class DecisionPointOnSqliteTests
             RecordAssert.Equal(expectedLog[i], actualLog[i]);
         }
     }
+}
 
-    /// <summary>A seeded policy with a fixed distribution that records what it learns (in order).</summary>
-    private sealed class SeededPolicy(double[] distribution, int seed) : ILearningPolicy
+/// <summary>A seeded policy with a fixed distribution that records what it learns (in order).</summary>
+internal sealed class SeededPolicy(double[] distribution, int seed) : ILearningPolicy
+{
+    private readonly Random _random = new(seed);
+    private readonly Lock _gate = new();
+    private long _decisions;
+
+    public List<(int Action, double Reward)> Learned { get; } = [];
+
+    public int ActionCount => distribution.Length;
+
+    public int FeatureCount => 2;
+
+    public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
     {
-        private readonly Random _random = new(seed);
-        private readonly Lock _gate = new();
-        private long _decisions;
-
-        public List<(int Action, double Reward)> Learned { get; } = [];
-
-        public int ActionCount => distribution.Length;
-
-        public int FeatureCount => 2;
-
-        public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true)
+        lock (_gate)
         {
-            lock (_gate)
+            long n = ++_decisions;
+            double u = _random.NextDouble();
+            int action = 0;
+            double cumulative = distribution[0];
+            while (u >= cumulative && action < distribution.Length - 1)
             {
-                long n = ++_decisions;
-                double u = _random.NextDouble();
-                int action = 0;
-                double cumulative = distribution[0];
-                while (u >= cumulative && action < distribution.Length - 1)
-                {
-                    action++;
-                    cumulative += distribution[action];
-                }
+                action++;
+                cumulative += distribution[action];
+            }
 
+            if (!probabilities.IsEmpty)
+            {
                 distribution.CopyTo(probabilities);
-                return new Decision(action, distribution[action], 0, action != 2, n, (ulong)n);
             }
+
+            return new Decision(action, distribution[action], 0, action != 2, n, (ulong)n);
         }
+    }
 
-        public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => distribution.CopyTo(probabilities);
+    public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => distribution.CopyTo(probabilities);
 
-        public void Learn(ReadOnlySpan<float> features, int action, double reward, double propensity)
+    public void Learn(ReadOnlySpan<float> features, int action, double reward, double propensity)
+    {
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                Learned.Add((action, reward));
-            }
+            Learned.Add((action, reward));
         }
     }
 }
