@@ -227,6 +227,34 @@ public sealed class SqliteDecisionLogTests : IDisposable
     }
 
     [Fact]
+    public void Open_ExistingDatabaseAtVersionZero_MigratesAndKeepsItsTables()
+    {
+        using (var connection = new SqliteConnection($"Data Source={_temp.FilePath};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE other (x INTEGER); INSERT INTO other VALUES (42);";
+            command.ExecuteNonQuery();
+        }
+
+        using (SqliteDecisionLog log = _temp.Open())
+        {
+            log.Append(Record(1));
+        }
+
+        Assert.Equal(SqliteDecisionLog.SchemaVersion, UserVersion());
+        using var check = new SqliteConnection($"Data Source={_temp.FilePath};Pooling=False");
+        check.Open();
+        using SqliteCommand read = check.CreateCommand();
+        read.CommandText = "SELECT x FROM other;";
+        Assert.Equal(42L, read.ExecuteScalar());
+        read.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", read.ExecuteScalar());
+        read.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' AND sql LIKE '%decision_point, closed, timestamp%';";
+        Assert.Equal("ix_decisions_expiry", read.ExecuteScalar());
+    }
+
+    [Fact]
     public void Open_NewerSchema_ThrowsNamingBothVersions()
     {
         _temp.Open().Dispose();
