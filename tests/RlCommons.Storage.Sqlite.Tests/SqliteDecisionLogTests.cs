@@ -189,12 +189,16 @@ public sealed class SqliteDecisionLogTests : IDisposable
             Assert.Equal(1, log.PendingCount);
             Assert.True(log.TryGet(Record(1).EventId, out _));
             Assert.Equal(RewardJoinStatus.Joined, log.JoinReward(Record(1).EventId, 1, Start, Reject).Status);
+
+            // Deciding goes on while the file is locked: appends only touch memory.
+            log.Append(Record(2));
+            Assert.Equal(2, log.PendingCount);
         }
 
         log.Flush();
 
         Assert.Equal(0, log.PendingCount);
-        Assert.Equal(1, Assert.Single(log.Read()).Reward);
+        Assert.Equal([1.0, null], log.Read().Select(e => e.Reward));
     }
 
     [Fact]
