@@ -202,14 +202,13 @@ public abstract class Bandit : ISnapshotable, IConfiguredArms
     /// <param name="index">An arm index.</param>
     /// <returns>Its name.</returns>
     /// <exception cref="ArgumentOutOfRangeException">No arm ever had that index.</exception>
+    /// <remarks>Lock-free: reads the registry's immutable name array (names never change once given).</remarks>
     public string GetArmName(int index)
     {
-        lock (_gate)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _arms.SlotCount);
-            return _arms.NameOf(index);
-        }
+        string[] names = Volatile.Read(ref _arms).NameSnapshot;
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, names.Length);
+        return names[index];
     }
 
     /// <summary>Whether an active arm is called <paramref name="name"/>.</summary>
@@ -245,7 +244,7 @@ public abstract class Bandit : ISnapshotable, IConfiguredArms
         {
             commitStream();
             _stateVersion++;
-            _arms = arms;
+            Volatile.Write(ref _arms, arms);
             commit();
             _capacity = Math.Max(4, arms.SlotCount);
             Resize(_capacity);

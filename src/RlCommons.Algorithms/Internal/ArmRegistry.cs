@@ -13,6 +13,7 @@ internal sealed class ArmRegistry
     private readonly List<bool> _active = [];
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private int[] _activeSlots = [];
+    private string[] _nameSnapshot = [];
 
     /// <summary>The number of slots ever created (active or retired).</summary>
     public int SlotCount => _names.Count;
@@ -24,6 +25,9 @@ internal sealed class ArmRegistry
     public string[] ActiveNames() => Array.ConvertAll(_activeSlots, s => _names[s]);
 
     public string NameOf(int slot) => _names[slot];
+
+    /// <summary>Every slot's name (retired ones included), as an immutable array replaced when an arm is added: safe to read without the owner's lock.</summary>
+    public string[] NameSnapshot => Volatile.Read(ref _nameSnapshot);
 
     public bool IsActive(int slot) => (uint)slot < (uint)_names.Count && _active[slot];
 
@@ -47,6 +51,7 @@ internal sealed class ArmRegistry
         _active.Add(true);
         _byName.Add(name, slot);
         RebuildActive();
+        Volatile.Write(ref _nameSnapshot, [.. _names]);
         return slot;
     }
 
@@ -116,6 +121,7 @@ internal sealed class ArmRegistry
         }
 
         registry.RebuildActive();
+        registry._nameSnapshot = [.. registry._names];
         return registry;
     }
 

@@ -90,7 +90,7 @@ public sealed class InMemoryDecisionLog : IDecisionLog
             }
 
             Queue<long> queue = OpenQueueOf(record.DecisionPoint);
-            SlotAt(_appended) = new Slot { Record = record, Open = queue };
+            SlotAt(_appended) = new Slot { Id = record.EventId, Record = record, Open = queue };
             queue.Enqueue(_appended);
             _appended++;
         }
@@ -230,7 +230,7 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     private void Evict()
     {
         ref Slot oldest = ref SlotAt(_first);
-        _index.Remove(oldest.Record.EventId);
+        _index.Remove(oldest.Id);
         Queue<long> queue = oldest.Open;
         oldest = default;
         _first++;
@@ -268,6 +268,7 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     /// <summary>One stored decision with its joined state.</summary>
     internal struct Slot
     {
+        public DecisionId Id;
         public DecisionRecord Record;
         public Queue<long> Open;
         public double? Reward;
