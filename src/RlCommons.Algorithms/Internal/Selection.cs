@@ -98,20 +98,7 @@ internal static class Selection
             ? active[random.Next(k)]
             : ArgMax(active, scores, random, out _);
 
-        double max = double.NegativeInfinity;
-        foreach (int slot in active)
-        {
-            max = Math.Max(max, scores[slot]);
-        }
-
-        int greedyCount = 0;
-        foreach (int slot in active)
-        {
-            if (scores[slot] == max)
-            {
-                greedyCount++;
-            }
-        }
+        double max = MaxAndTies(active, scores, out int greedyCount);
 
         bool isGreedy = scores[arm] == max;
         propensity = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
@@ -130,25 +117,33 @@ internal static class Selection
     public static void FillEpsilonGreedy(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, double epsilon, Span<double> probabilities)
     {
         int k = active.Length;
-        double max = double.NegativeInfinity;
-        foreach (int slot in active)
-        {
-            max = Math.Max(max, scores[slot]);
-        }
-
-        int greedyCount = 0;
-        foreach (int slot in active)
-        {
-            if (scores[slot] == max)
-            {
-                greedyCount++;
-            }
-        }
+        double max = MaxAndTies(active, scores, out int greedyCount);
 
         foreach (int slot in active)
         {
             bool isGreedy = scores[slot] == max;
             probabilities[slot] = (epsilon / k) + (isGreedy ? (1 - epsilon) / greedyCount : 0);
         }
+    }
+
+    /// <summary>The highest score among the active slots and how many slots reach it.</summary>
+    private static double MaxAndTies(ReadOnlySpan<int> active, ReadOnlySpan<double> scores, out int ties)
+    {
+        double max = double.NegativeInfinity;
+        foreach (int slot in active)
+        {
+            max = Math.Max(max, scores[slot]);
+        }
+
+        ties = 0;
+        foreach (int slot in active)
+        {
+            if (scores[slot] == max)
+            {
+                ties++;
+            }
+        }
+
+        return max;
     }
 }
