@@ -167,6 +167,7 @@ public sealed class DecisionPoint
     /// <param name="explore"><see langword="true"/> to follow the exploring policy; <see langword="false"/> for the greedy one.</param>
     /// <returns>The record written to the log.</returns>
     /// <exception cref="ArgumentException">The features are invalid for the policy; nothing is logged.</exception>
+    /// <exception cref="InvalidOperationException">The policy returned an action out of range or a propensity outside (0, 1]; nothing is logged.</exception>
     public DecisionRecord Decide(ReadOnlySpan<float> features, string? unitId, bool explore = true)
     {
         // StartActivity costs tens of nanoseconds even when nobody listens; the listener check costs almost nothing.
@@ -177,6 +178,11 @@ public sealed class DecisionPoint
         Decision decision = unitId is not null && policy is IUnitPolicy perUnit
             ? perUnit.Decide(features, unitId, probabilities, explore)
             : policy.Decide(features, probabilities, explore);
+        if ((uint)decision.Action >= (uint)policy.ActionCount || !(double.IsNaN(decision.Propensity) || (decision.Propensity > 0 && decision.Propensity <= 1)))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Decision point '{Name}': the policy {policy.GetType().Name} returned action {decision.Action} with propensity {decision.Propensity}; it must return an action in [0, {policy.ActionCount}) with a propensity in (0, 1] (or NaN when configured not to compute it). Nothing was logged."));
+        }
 
         long sequence = Interlocked.Increment(ref _sequence);
         DateTimeOffset now = _time.GetUtcNow();

@@ -420,4 +420,30 @@ public class DecisionPointTests
             probabilities[5] = 1;
         }
     }
+
+    [Theory]
+    [InlineData(2, 0.5)]
+    [InlineData(-1, 0.5)]
+    [InlineData(0, 0.0)]
+    [InlineData(0, 1.5)]
+    [InlineData(0, double.PositiveInfinity)]
+    public void Decide_PolicyReturnsAnInvalidDecision_ThrowsAndLogsNothing(int action, double propensity)
+    {
+        var point = new DecisionPoint(new Broken(action, propensity), new DecisionPointOptions { Name = "broken", Seed = 1, LearnOnline = false });
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => point.Decide([]));
+        Assert.Contains("Nothing was logged", e.Message);
+        Assert.Equal(0, point.DecisionLog.Count);
+        Assert.Equal(0, point.GetStatistics().Decisions);
+    }
+
+    private sealed class Broken(int action, double propensity) : RlCommons.Policies.IPolicy
+    {
+        public int ActionCount => 2;
+
+        public int FeatureCount => 0;
+
+        public Decision Decide(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => new(action, propensity, 0, false, 1, 1);
+
+        public void GetProbabilities(ReadOnlySpan<float> features, Span<double> probabilities, bool explore = true) => probabilities[0] = 1;
+    }
 }
