@@ -2,7 +2,7 @@ using RlCommons.Decisions;
 
 namespace RlCommons.Monitoring.OffPolicy;
 
-/// <summary>Checks logged decisions once, naming the first bad entry: each needs a reward, a propensity in (0, 1], an action in range and as many features as the first.</summary>
+/// <summary>Checks logged decisions once, naming the first bad entry: each needs a reward, a propensity in [OffPolicyEvaluator.MinimumPropensity, 1], an action in range and as many features as the first.</summary>
 internal static class LogValidation
 {
     /// <summary>Validates the logs and returns their common context length.</summary>
@@ -40,6 +40,13 @@ internal static class LogValidation
             if (!(d.Propensity > 0 && d.Propensity <= 1))
             {
                 throw new ArgumentException($"Logged decision {i} has propensity {d.Propensity}; it must be in (0, 1].", paramName);
+            }
+
+            if (d.Propensity < OffPolicyEvaluator.MinimumPropensity)
+            {
+                throw new ArgumentException(
+                    $"Logged decision {i} ({d.EventId}) has propensity {d.Propensity}, below the minimum {OffPolicyEvaluator.MinimumPropensity}: its importance weight would be unbounded.",
+                    paramName);
             }
 
             if (!double.IsFinite(reward))

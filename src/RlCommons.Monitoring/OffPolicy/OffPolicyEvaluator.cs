@@ -21,6 +21,13 @@ namespace RlCommons.Monitoring.OffPolicy;
 /// </remarks>
 public sealed class OffPolicyEvaluator
 {
+    /// <summary>
+    /// The smallest logged propensity accepted, 1e-12. Below it an importance weight can exceed 1e12 (or overflow to
+    /// infinity for subnormal propensities, which made the standard error NaN), so such logs are rejected with an
+    /// <see cref="ArgumentException"/> naming the logged decision rather than clipped silently.
+    /// </summary>
+    public const double MinimumPropensity = 1e-12;
+
     private readonly DecisionRecord[] _logs;
     private readonly double[] _rewards;
     private readonly int _actionCount;
@@ -28,7 +35,7 @@ public sealed class OffPolicyEvaluator
     private readonly double[] _weights;
 
     /// <summary>Prepares the evaluation of <paramref name="target"/> on <paramref name="logs"/>.</summary>
-    /// <param name="logs">The logged decisions (at least 2), all rewarded (see <c>IDecisionLog.ReadRewarded</c>), with the same number of features, propensities in (0, 1] and finite rewards.</param>
+    /// <param name="logs">The logged decisions (at least 2), all rewarded (see <c>IDecisionLog.ReadRewarded</c>), with the same number of features, propensities in [<see cref="MinimumPropensity"/>, 1] and finite rewards.</param>
     /// <param name="actionCount">The number of actions, at least 1.</param>
     /// <param name="target">The target policy; its probabilities over all actions must sum to 1 (within 1e-9) for every logged context.</param>
     /// <exception cref="ArgumentException">The logs or the target policy's probabilities are invalid.</exception>

@@ -43,20 +43,44 @@ internal static class Guard
         }
     }
 
-    public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<double> sample)
+    public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<double> sample) => MeanAndVariance(sample, 1);
+
+    /// <summary>
+    /// The power of two that brings the largest magnitude of the samples into [1, 2), so that sums and squares of the
+    /// scaled values cannot overflow. Multiplying by a power of two is exact, so results for ordinary magnitudes are
+    /// unchanged bit for bit.
+    /// </summary>
+    public static double Scale(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double largest = 0;
+        foreach (double x in a)
+        {
+            largest = Math.Max(largest, Math.Abs(x));
+        }
+
+        foreach (double x in b)
+        {
+            largest = Math.Max(largest, Math.Abs(x));
+        }
+
+        return largest == 0 ? 1 : Math.ScaleB(1, Math.ILogB(largest));
+    }
+
+    /// <summary>Mean and sample variance (n − 1) of <c>sample / scale</c>.</summary>
+    public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<double> sample, double scale)
     {
         // Two passes: the mean first, then squared deviations, as numpy does with ddof=1.
         double sum = 0;
         foreach (double x in sample)
         {
-            sum += x;
+            sum += x / scale;
         }
 
         double mean = sum / sample.Length;
         double squares = 0;
         foreach (double x in sample)
         {
-            double d = x - mean;
+            double d = (x / scale) - mean;
             squares += d * d;
         }
 

@@ -19,12 +19,19 @@ public static class SampleRatioMismatch
     /// <summary>The default threshold: flag a mismatch when the p-value is below 0.001, the industry convention.</summary>
     public const double DefaultThreshold = 0.001;
 
+    /// <summary>
+    /// The smallest share <c>w_i / Σw</c> a positive planned weight may have, 1e-9. Smaller shares (a weight of
+    /// 1e-320, say) make the expected count vanish and the statistic overflow to a NaN p-value, so they are rejected
+    /// with an <see cref="ArgumentException"/>; plan such a variant with weight 0 instead.
+    /// </summary>
+    public const double MinimumWeightShare = 1e-9;
+
     /// <summary>Tests observed unit counts against the planned allocation.</summary>
     /// <param name="observed">Units seen per variant, none negative, with a positive total.</param>
     /// <param name="plannedWeights">The planned allocation, one non-negative finite weight per variant (need not sum to 1). A variant with weight 0 must have no units.</param>
     /// <param name="threshold">The p-value below which a mismatch is flagged, in (0, 1). The default is 0.001.</param>
     /// <returns>The statistic, degrees of freedom, p-value, expected counts and the flag.</returns>
-    /// <exception cref="ArgumentException">The spans differ in length, hold fewer than 2 variants, a count or weight is invalid, or a zero-weight variant has units.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length, hold fewer than 2 variants, a count or weight is invalid (including a positive weight below <see cref="MinimumWeightShare"/> of the sum, or a sum that overflows), or a zero-weight variant has units.</exception>
     public static SampleRatioMismatchResult Check(ReadOnlySpan<long> observed, ReadOnlySpan<double> plannedWeights, double threshold = DefaultThreshold)
     {
         if (observed.Length != plannedWeights.Length)
@@ -67,9 +74,19 @@ public static class SampleRatioMismatch
             throw new ArgumentException("The observed counts must have a positive total.", nameof(observed));
         }
 
-        if (weightSum <= 0)
+        if (!(weightSum > 0) || double.IsInfinity(weightSum))
         {
-            throw new ArgumentException("The planned weights must have a positive sum.", nameof(plannedWeights));
+            throw new ArgumentException($"The planned weights must have a positive finite sum, got {weightSum}.", nameof(plannedWeights));
+        }
+
+        for (int i = 0; i < plannedWeights.Length; i++)
+        {
+            if (plannedWeights[i] > 0 && plannedWeights[i] / weightSum < MinimumWeightShare)
+            {
+                throw new ArgumentException(
+                    $"Variant {i} has weight {plannedWeights[i]}, a share of {plannedWeights[i] / weightSum} of the total, below the minimum {MinimumWeightShare}; give it weight 0 if it is switched off.",
+                    nameof(plannedWeights));
+            }
         }
 
         var expected = new double[observed.Length];

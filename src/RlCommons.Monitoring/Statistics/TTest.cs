@@ -9,6 +9,13 @@ namespace RlCommons.Monitoring.Statistics;
 public static class TTest
 {
     /// <summary>Welch's unequal-variance t-test with Welch–Satterthwaite degrees of freedom.</summary>
+    /// <remarks>
+    /// Both samples constant (zero variance): as scipy, the statistic is ±∞ with p-value 0 when the means differ and
+    /// NaN with p-value NaN when they agree; the degrees of freedom are NaN and the interval collapses to the mean
+    /// difference. The samples are scaled by a power of two before the moments are taken, so magnitudes up to
+    /// <c>double.MaxValue</c> do not overflow the variance; only the reported difference and interval bounds can be
+    /// infinite when they exceed <c>double.MaxValue</c>.
+    /// </remarks>
     /// <param name="a">The first sample (at least 2 finite values).</param>
     /// <param name="b">The second sample (at least 2 finite values).</param>
     /// <param name="confidence">The level of the interval of the mean difference, in (0, 1). The default is 0.95.</param>
@@ -18,15 +25,17 @@ public static class TTest
         Guard.Samples(a, 2, nameof(a));
         Guard.Samples(b, 2, nameof(b));
         Guard.OpenUnit(confidence, nameof(confidence));
-        (double meanA, double varA) = Guard.MeanAndVariance(a);
-        (double meanB, double varB) = Guard.MeanAndVariance(b);
+        double scale = Guard.Scale(a, b);
+        (double meanA, double varA) = Guard.MeanAndVariance(a, scale);
+        (double meanB, double varB) = Guard.MeanAndVariance(b, scale);
         double va = varA / a.Length;
         double vb = varB / b.Length;
-        double df = (va + vb) * (va + vb) / ((va * va / (a.Length - 1)) + (vb * vb / (b.Length - 1)));
-        return Build(meanA - meanB, Math.Sqrt(va + vb), df, confidence);
+        double df = va + vb == 0 ? double.NaN : (va + vb) * (va + vb) / ((va * va / (a.Length - 1)) + (vb * vb / (b.Length - 1)));
+        return Build(meanA - meanB, Math.Sqrt(va + vb), df, confidence, scale);
     }
 
     /// <summary>Student's t-test with the pooled variance and <c>n_a + n_b - 2</c> degrees of freedom.</summary>
+    /// <remarks>Zero pooled variance and overflow-free scaling behave as in <see cref="Welch"/> (the degrees of freedom stay finite).</remarks>
     /// <param name="a">The first sample (at least 1 finite value; 3 values in all).</param>
     /// <param name="b">The second sample (at least 1 finite value; 3 values in all).</param>
     /// <param name="confidence">The level of the interval of the mean difference, in (0, 1). The default is 0.95.</param>
@@ -42,11 +51,12 @@ public static class TTest
 
         Guard.OpenUnit(confidence, nameof(confidence));
         double df = a.Length + b.Length - 2;
-        (double meanA, double varA) = a.Length > 1 ? Guard.MeanAndVariance(a) : (a[0], 0);
-        (double meanB, double varB) = b.Length > 1 ? Guard.MeanAndVariance(b) : (b[0], 0);
+        double scale = Guard.Scale(a, b);
+        (double meanA, double varA) = a.Length > 1 ? Guard.MeanAndVariance(a, scale) : (a[0] / scale, 0);
+        (double meanB, double varB) = b.Length > 1 ? Guard.MeanAndVariance(b, scale) : (b[0] / scale, 0);
         double pooled = (((a.Length - 1) * varA) + ((b.Length - 1) * varB)) / df;
         double se = Math.Sqrt(pooled * ((1.0 / a.Length) + (1.0 / b.Length)));
-        return Build(meanA - meanB, se, df, confidence);
+        return Build(meanA - meanB, se, df, confidence, scale);
     }
 
     /// <summary>The t confidence interval of a mean (scipy's <c>t.interval(confidence, n-1, mean, sem)</c>).</summary>
@@ -84,10 +94,15 @@ public static class TTest
         return x;
     }
 
-    private static TTestResult Build(double difference, double se, double df, double confidence)
+    // difference and se are in units of scale (a power of two), so t is exact and the rescaling below is too.
+    private static TTestResult Build(double difference, double se, double df, double confidence, double scale)
     {
         double t = difference / se;
-        double half = Quantile(confidence, df) * se;
-        return new TTestResult(t, df, TwoSidedPValue(t, df), difference, new ConfidenceInterval(difference - half, difference + half, confidence));
+
+        // Zero variance: scipy's ±∞ with p = 0 (means differ) or NaN (means agree); the interval is the difference.
+        double p = se == 0 ? (double.IsNaN(t) ? double.NaN : 0) : TwoSidedPValue(t, df);
+        double half = se == 0 ? 0 : Quantile(confidence, df) * se * scale;
+        difference *= scale;
+        return new TTestResult(t, df, p, difference, new ConfidenceInterval(difference - half, difference + half, confidence));
     }
 }

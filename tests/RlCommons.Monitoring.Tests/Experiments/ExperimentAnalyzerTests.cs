@@ -29,6 +29,21 @@ public sealed class ExperimentAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_MagnitudesAbove1e154_GivesTheUnscaledPValue()
+    {
+        // Before the scaled moments, the variance overflowed to infinity and Welch threw through Analyze.
+        double[] control = [1, 2, 3, 4];
+        double[] treatment = [2, 3, 4, 5, 6];
+        var options = new ExperimentAnalysisOptions { MinimumUnitsPerVariant = 2 };
+        VariantComparison small = Assert.Single(Run(control, treatment, options).Comparisons);
+
+        VariantComparison huge = Assert.Single(Run([.. control.Select(x => x * 1e200)], [.. treatment.Select(x => x * 1e200)], options).Comparisons);
+
+        Assert.Equal(small.PValue, huge.PValue, 1e-12);
+        Assert.Equal(1.5e200, huge.AbsoluteLift, 1e188);
+    }
+
+    [Fact]
     public void RelativeLift_TwoHundredSeededExperiments_CoversTheTrueLift()
     {
         // Exponential revenue (skewed, like real revenue) with means 10 and 11: true relative lift 0.1.

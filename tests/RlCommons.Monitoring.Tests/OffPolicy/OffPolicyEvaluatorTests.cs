@@ -94,6 +94,28 @@ public sealed class OffPolicyEvaluatorTests
         Assert.Contains("propensity 0", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e-320)]
+    [InlineData(9.9e-13)]
+    public void Constructor_PropensityBelowTheFloor_ThrowsNamingTheLoggedDecision(double propensity)
+    {
+        // Before the floor, 1e-320 gave an infinite weight and a NaN standard error.
+        var e = Assert.Throws<ArgumentException>(() => new OffPolicyEvaluator([Entry(0f, 0, 0.5, 1), Entry(0f, 0, propensity, 1)], 2, AlwaysZero));
+
+        Assert.Equal("logs", e.ParamName);
+        Assert.Contains("Logged decision 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("below the minimum 1E-12", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InversePropensityScoring_PropensityAtTheFloor_GivesFiniteEstimate()
+    {
+        OffPolicyEstimate e = new OffPolicyEvaluator([Entry(0f, 0, 0.5, 1), Entry(0f, 0, OffPolicyEvaluator.MinimumPropensity, 1)], 2, AlwaysZero).InversePropensityScoring();
+
+        Assert.Equal((2 + 1e12) / 2, e.Value, 1e-3);
+        Assert.True(double.IsFinite(e.StandardError));
+    }
+
     [Fact]
     public void Constructor_TargetNotADistribution_ThrowsNamingTarget()
     {

@@ -67,4 +67,56 @@ public sealed class PowerAnalysisTests
 
         Assert.Equal("treatment", e.ParamName);
     }
+
+    [Fact]
+    public void TTestIndPower_AstronomicalGroups_IsOne()
+    {
+        // Before, the t quantile with 2e300 degrees of freedom threw NonConvergenceException.
+        Assert.Equal(1, PowerAnalysis.TTestIndPower(0.1, 1e300, 0.05));
+    }
+
+    [Theory]
+    [InlineData(0.001, 2e7, 0.05, 0.8853791260600422)]
+    [InlineData(0.0005, 5e7, 0.01, 0.4697776275968405)]
+    public void TTestIndPower_AboveTheExactLimit_MatchesNoncentralTWithinTheStatedError(double d, double n, double alpha, double expected)
+    {
+        // scipy's noncentral t power (power_analysis_reference.py); the normal approximation is documented to 1e-7.
+        Assert.Equal(expected, PowerAnalysis.TTestIndPower(d, n, alpha), 1e-7);
+    }
+
+    [Theory]
+    [InlineData(3.0, 2.0, 0.38740012850547967)]
+    [InlineData(200.0, 1.5, 1.0)]
+    public void TTestIndPower_SmallGroups_MatchesScipyNoncentralT(double d, double n, double expected)
+    {
+        Assert.Equal(expected, PowerAnalysis.TTestIndPower(d, n, 0.05), 1e-9);
+    }
+
+    [Theory]
+    [InlineData(-1e308)]
+    [InlineData(1000.5)]
+    public void TTestIndSampleSize_AbsurdEffectSize_ThrowsNamingIt(double effectSize)
+    {
+        // Before, -1e308 threw MathNet's ArithmeticException from the noncentral t series.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => PowerAnalysis.TTestIndSampleSize(effectSize, 0.05, 0.8));
+
+        Assert.Equal("effectSize", e.ParamName);
+        Assert.Contains("must not exceed 1000", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TTestIndPower_AbsurdEffectSize_ThrowsNamingIt()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => PowerAnalysis.TTestIndPower(1e300, 10, 0.05));
+
+        Assert.Equal("effectSize", e.ParamName);
+    }
+
+    [Fact]
+    public void TTestIndSampleSize_TinyEffect_ThrowsForMoreThanABillionPerGroup()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PowerAnalysis.TTestIndSampleSize(1e-5, 0.05, 0.8));
+
+        Assert.Contains("1e9", e.Message, StringComparison.Ordinal);
+    }
 }

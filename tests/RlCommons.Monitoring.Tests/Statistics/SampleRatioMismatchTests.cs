@@ -88,4 +88,25 @@ public sealed class SampleRatioMismatchTests
 
         Assert.Equal("observed", e.ParamName);
     }
+
+    [Theory]
+    [InlineData(1e-320)]
+    [InlineData(1e-10)]
+    public void Check_WeightBelowTheMinimumShare_ThrowsNamingWeights(double weight)
+    {
+        // Before the check, weight 1e-320 gave a NaN p-value.
+        var e = Assert.Throws<ArgumentException>(() => SampleRatioMismatch.Check([10, 0], [1, weight]));
+
+        Assert.Equal("plannedWeights", e.ParamName);
+        Assert.Contains("Variant 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("below the minimum 1E-09", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_WeightSumOverflows_ThrowsNamingWeights()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SampleRatioMismatch.Check([10, 10], [double.MaxValue, double.MaxValue]));
+
+        Assert.Equal("plannedWeights", e.ParamName);
+    }
 }

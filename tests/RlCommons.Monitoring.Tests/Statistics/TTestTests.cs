@@ -99,4 +99,55 @@ public sealed class TTestTests
 
         Assert.Equal("sample", e.ParamName);
     }
+
+    [Fact]
+    public void Welch_ConstantSamplesWithDifferentMeans_GivesInfiniteStatisticAndZeroPValue()
+    {
+        // scipy.stats.ttest_ind([1, 1, 1], [2, 2], equal_var=False) = (-inf, 0.0).
+        TTestResult r = TTest.Welch([1, 1, 1], [2, 2]);
+
+        Assert.Equal(double.NegativeInfinity, r.Statistic);
+        Assert.Equal(0, r.PValue);
+        Assert.True(double.IsNaN(r.DegreesOfFreedom));
+        Assert.Equal(-1, r.MeanDifference);
+        Assert.Equal(new ConfidenceInterval(-1, -1, 0.95), r.Interval);
+    }
+
+    [Fact]
+    public void Welch_IdenticalConstantSamples_GivesNaNStatisticAndPValue()
+    {
+        // scipy.stats.ttest_ind([1, 1, 1], [1, 1], equal_var=False) = (nan, nan).
+        TTestResult r = TTest.Welch([1, 1, 1], [1, 1]);
+
+        Assert.True(double.IsNaN(r.Statistic));
+        Assert.True(double.IsNaN(r.PValue));
+        Assert.Equal(0, r.MeanDifference);
+    }
+
+    [Theory]
+    [InlineData(1e154)]
+    [InlineData(1e300)]
+    public void Welch_HugeMagnitudes_GivesTheSameStatisticAsTheUnscaledSample(double scale)
+    {
+        // t and df do not depend on the unit; before scaling, the variance overflowed to infinity and Welch threw.
+        TTestResult small = TTest.Welch([1, 2, 3], [1, 1.5]);
+        TTestResult huge = TTest.Welch([1 * scale, 2 * scale, 3 * scale], [1 * scale, 1.5 * scale]);
+
+        Assert.Equal(small.Statistic, huge.Statistic, 1e-12);
+        Assert.Equal(small.DegreesOfFreedom, huge.DegreesOfFreedom, 1e-9);
+        Assert.Equal(small.PValue, huge.PValue, 1e-12);
+        Assert.Equal(small.MeanDifference * scale, huge.MeanDifference, Math.Abs(huge.MeanDifference) * 1e-12);
+    }
+
+    [Fact]
+    public void Student_HugeMagnitudes_GivesTheSameStatisticAsTheUnscaledSample()
+    {
+        double scale = Math.ScaleB(1, 1000);
+        TTestResult small = TTest.Student([1, 2, 3], [1, 1.5]);
+        TTestResult huge = TTest.Student([1 * scale, 2 * scale, 3 * scale], [1 * scale, 1.5 * scale]);
+
+        Assert.Equal(small.Statistic, huge.Statistic);
+        Assert.Equal(small.PValue, huge.PValue);
+        Assert.Equal(small.Interval.High * scale, huge.Interval.High);
+    }
 }
