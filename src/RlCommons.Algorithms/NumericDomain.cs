@@ -54,4 +54,32 @@ internal static class NumericDomain
             }
         }
     }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> (the environment, not the caller, produced the value) unless
+    /// <paramref name="reward"/> is within ±<see cref="RewardLimit"/>; checked before the step is stored, so that the
+    /// reward's conversion to <see cref="float"/> is finite and a non-finite value never reaches the buffers or weights.
+    /// </summary>
+    public static void RequireEnvironmentReward(double reward, int environment, long step)
+    {
+        if (!IsReward(reward))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Environment {environment} returned the reward {reward} at step {step}; rewards must be finite and within ±{RewardLimit:E0}."));
+        }
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> unless every value of the environment's observation is within ±<see cref="FeatureLimit"/>.</summary>
+    public static void RequireEnvironmentObservation(ReadOnlySpan<float> observation, int environment, long step)
+    {
+        for (int i = 0; i < observation.Length; i++)
+        {
+            float f = observation[i];
+            if (!(f >= -FeatureLimit && f <= FeatureLimit))
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Environment {environment} returned an observation with [{i}] = {f} at step {step}; observations must be finite and within ±{FeatureLimit:E0}."));
+            }
+        }
+    }
 }
