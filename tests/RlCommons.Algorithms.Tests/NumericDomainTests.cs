@@ -182,6 +182,83 @@ public class NumericDomainTests
         AssertRoundTrips(learner.Policy, new OfflineContextualBandit(new OfflineBanditOptions { ArmCount = 2, Dimension = 2, Estimator = estimator, Seed = 6 }).Policy);
     }
 
+    [Theory]
+    [MemberData(nameof(BanditCatalog.MultiArmedKinds), MemberType = typeof(BanditCatalog))]
+    public void Update_RandomFiniteAndExtremeInputs_RefusedExactlyOutsideTheDomainOrStateRoundTrips(string kind)
+    {
+        // A seeded property over 1,000 cases: each input is either refused with ArgumentException (state unchanged)
+        // or accepted, and whatever state the run ends in saves and loads.
+        Bandit bandit = BanditCatalog.Create(kind, seed: 4);
+        var random = new Random(20261206);
+        bool bounded = kind is "ThompsonSampling" or "Exp3";
+        for (int i = 0; i < 1000; i++)
+        {
+            double reward = Extreme(random);
+            int arm = random.Next(3);
+            bool rewardOk = bounded ? reward is >= 0 and <= 1 : Math.Abs(reward) <= NumericDomain.RewardLimit;
+            bool featuresOk = true;
+            byte[] before = RawSnapshot.Take(bandit);
+            try
+            {
+                ((MultiArmedBandit)bandit).Update(arm, reward);
+
+                Assert.True(rewardOk && featuresOk, $"accepted reward {reward}");
+            }
+            catch (ArgumentException ex)
+            {
+                Assert.False(rewardOk && featuresOk, ex.Message);
+                Assert.Equal(before, RawSnapshot.Take(bandit));
+            }
+        }
+
+        AssertRoundTrips(bandit, BanditCatalog.Create(kind, seed: 8));
+    }
+
+    [Theory]
+    [MemberData(nameof(TabularCatalog.Kinds), MemberType = typeof(TabularCatalog))]
+    public void Learn_RandomFiniteAndExtremeRewards_RefusedExactlyOutsideTheDomainOrStateRoundTrips(string kind)
+    {
+        TabularAgent agent = TabularCatalog.Create(kind, alpha: 1);
+        var random = new Random(20261206);
+        for (int i = 0; i < 1000; i++)
+        {
+            double reward = Extreme(random);
+            bool ok = Math.Abs(reward) <= NumericDomain.RewardLimit;
+            byte[] before = RawSnapshot.Take(agent);
+            try
+            {
+                TabularCatalog.Learn(agent, random.Next(3), random.Next(3), reward, random.Next(3), terminal: false, nextAction: random.Next(3));
+                Assert.True(ok, $"accepted reward {reward}");
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                Assert.False(ok, ex.Message);
+                Assert.Equal(before, RawSnapshot.Take(agent));
+            }
+        }
+
+        AssertRoundTrips(agent, TabularCatalog.Create(kind));
+    }
+
+    /// <summary>A random double, mostly finite: the domain's edges and their neighbours, the largest doubles, subnormals, and every decade in between.</summary>
+    private static double Extreme(Random random)
+    {
+        double sign = random.Next(2) == 0 ? -1 : 1;
+        return random.Next(12) switch
+        {
+            0 => sign * NumericDomain.RewardLimit,
+            1 => sign * Math.BitIncrement(NumericDomain.RewardLimit),
+            2 => sign * double.MaxValue,
+            3 => sign * 1e308,
+            4 => sign * double.Epsilon,
+            5 => 0,
+            6 => sign * 3e38,
+            7 => random.Next(20) == 0 ? double.NaN : sign * double.PositiveInfinity,
+            8 => sign * random.NextDouble(),
+            _ => sign * random.NextDouble() * Math.Pow(10, random.Next(-300, 309)),
+        };
+    }
+
     private static void AssertRoundTrips(ISnapshotable source, ISnapshotable fresh)
     {
         byte[] bytes = RawSnapshot.Take(source);
