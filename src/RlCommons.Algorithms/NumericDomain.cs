@@ -14,7 +14,9 @@ namespace RlCommons.Algorithms;
 /// 1e30 · 2⁶³ ≈ 9.2e48; a ridge arm's A = λI + Σ xxᵀ and b = Σ r·x grow by at most 1e30 per update, so ≈ 9.2e48 in
 /// total; a tabular value moves by at most α·(|r| + (1 + γ)·max|Q|), so |Q| grows by at most 1e15 per update when
 /// α, γ ≤ 1, i.e. ≈ 9.2e33 after 2⁶³ updates. The products the algorithms then form (A⁻¹b, xᵀA⁻¹x, scores) stay
-/// far below the overflow threshold. 1e15 also keeps integer-valued rewards exact (below 2⁵³ ≈ 9.0e15) and is far
+/// far below the overflow threshold (known gap: the linear bandits' incremental inverse A⁻¹ can still lose positive
+/// definiteness, and turn non-finite, when features near 1e15 are mixed with ones near 1, since A's condition number then
+/// exceeds double precision; the limit does not cover conditioning). 1e15 also keeps integer-valued rewards exact (below 2⁵³ ≈ 9.0e15) and is far
 /// beyond any reward a sensible environment emits; rescale inputs that are larger.
 /// </para>
 /// <para>Values are validated before any state changes; a value outside the domain throws
