@@ -99,7 +99,7 @@ public abstract class MultiArmedBandit : Bandit, ILearningPolicy
 
     /// <summary>Learns <paramref name="reward"/> for arm <paramref name="arm"/>. Allocation-free.</summary>
     /// <param name="arm">The arm's index.</param>
-    /// <param name="reward">The observed reward; finite, and in the range the algorithm requires.</param>
+    /// <param name="reward">The observed reward; within ±1e15 (so that the reward sums stay finite and the state can be saved), and in the range the algorithm requires.</param>
     /// <exception cref="ArgumentException">The arm is unknown or removed, or the reward is invalid; nothing changes.</exception>
     public void Update(int arm, double reward) => Update(arm, reward, double.NaN);
 
@@ -155,13 +155,10 @@ public abstract class MultiArmedBandit : Bandit, ILearningPolicy
         }
     }
 
-    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> when the reward is not acceptable.</summary>
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> when the reward is not acceptable (outside <see cref="NumericDomain"/> by default).</summary>
     private protected virtual void ValidateRewardArgument(double reward, string paramName)
     {
-        if (!double.IsFinite(reward))
-        {
-            throw new ArgumentOutOfRangeException(paramName, reward, string.Create(CultureInfo.InvariantCulture, $"{paramName} must be finite, was {reward}."));
-        }
+        NumericDomain.RequireReward(reward, paramName);
     }
 
     /// <summary>

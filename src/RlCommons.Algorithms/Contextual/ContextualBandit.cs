@@ -109,10 +109,7 @@ public abstract class ContextualBandit<TContext> : ISnapshotable, ILearningPolic
     {
         // Validate before extracting: extraction updates the normalizer, which must not count a rejected reward.
         ArgumentNullException.ThrowIfNull(arm);
-        if (!double.IsFinite(reward))
-        {
-            throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be finite.");
-        }
+        NumericDomain.RequireReward(reward, nameof(reward));
 
         if (!Policy.HasActiveArm(arm))
         {

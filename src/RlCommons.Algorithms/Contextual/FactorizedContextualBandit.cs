@@ -186,10 +186,7 @@ public sealed class FactorizedContextualBandit : IMultiDiscretePolicy, ILearning
         RequireFixedArms();
         Span<int> values = stackalloc int[_counts.Length];
         ActionSpace.FromJointIndex(action, values);
-        if (!double.IsFinite(reward))
-        {
-            throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be finite.");
-        }
+        NumericDomain.RequireReward(reward, nameof(reward));
 
         // The first component validates the features; the rest then cannot fail on them.
         for (int i = 0; i < _components.Length; i++)

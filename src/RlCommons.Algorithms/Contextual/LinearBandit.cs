@@ -363,20 +363,11 @@ public abstract class LinearBandit : Bandit, ILearningPolicy
             throw new ArgumentException($"{paramName} must have {_dimension} values (Dimension), it has {features.Length}.", paramName);
         }
 
-        for (int i = 0; i < features.Length; i++)
-        {
-            if (!float.IsFinite(features[i]))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{paramName}[{i}] is {features[i]}; features must be finite."), paramName);
-            }
-        }
+        NumericDomain.RequireFeatures(features, paramName);
     }
 
     private static void ValidateReward(double reward, string paramName)
     {
-        if (!double.IsFinite(reward))
-        {
-            throw new ArgumentOutOfRangeException(paramName, reward, string.Create(CultureInfo.InvariantCulture, $"{paramName} must be finite, was {reward}."));
-        }
+        NumericDomain.RequireReward(reward, paramName);
     }
 }

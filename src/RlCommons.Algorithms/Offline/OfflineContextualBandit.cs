@@ -149,10 +149,11 @@ public sealed class OfflineContextualBandit
     }
 
     /// <summary>Learns one logged decision. Allocation-free.</summary>
-    /// <param name="features">The context; exactly <see cref="Dimension"/> finite values.</param>
+    /// <param name="features">The context; exactly <see cref="Dimension"/> values, each within ±1e15.</param>
     /// <param name="action">The logged arm, 0 to <see cref="ArmCount"/> − 1.</param>
     /// <param name="propensity">The logging policy's probability of <paramref name="action"/>, in (0, 1].</param>
-    /// <param name="reward">The observed reward; finite.</param>
+    /// <param name="reward">The observed reward; within ±1e15 × <see cref="OfflineBanditOptions.PropensityFloor"/>, so that the
+    /// importance-weighted target r / p̃ stays within ±1e15 and the learned state stays finite (and can be saved).</param>
     /// <exception cref="ArgumentException">An argument is invalid (the exception names it); nothing changes.</exception>
     public void Learn(ReadOnlySpan<float> features, int action, double propensity, double reward)
     {
@@ -175,7 +176,9 @@ public sealed class OfflineContextualBandit
     /// <summary>Learns logged decisions in order. The whole log is validated first: if any row is invalid, nothing is learned.</summary>
     /// <param name="log">The logged decisions.</param>
     /// <returns>The report after learning.</returns>
-    /// <exception cref="ArgumentException">A row is invalid; the message gives its position and the field.</exception>
+    /// <exception cref="ArgumentException">A row is invalid; the message gives its position and the field. (A doubly robust
+    /// target outside ±1e15, which depends on the reward model learned so far, is found only when its row is reached: that
+    /// row and the rows after it are not learned.)</exception>
     public OfflineBanditReport Learn(IEnumerable<DecisionLogEntry> log)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -223,20 +226,26 @@ public sealed class OfflineContextualBandit
     /// </summary>
     private void Apply(ReadOnlySpan<float> features, int action, double propensity, double reward, LinearEpsilonGreedyBandit? model)
     {
-        double clipped = propensity;
-        if (propensity < _floor)
-        {
-            clipped = _floor;
-            _clipped++;
-        }
-
-        _minimumPropensity = Math.Min(_minimumPropensity, propensity);
+        double clipped = Math.Max(propensity, _floor);
         for (int k = 0; k < _armCount; k++)
         {
             features.CopyTo(_rows.AsSpan(k * _dimension, _dimension));
             double baseline = model?.Predict(k, features) ?? 0.0;
             _targets[k] = k == action ? baseline + ((reward - baseline) / clipped) : baseline;
+            if (!NumericDomain.IsReward(_targets[k]))
+            {
+                // DR's baseline r̂ can extrapolate; refuse before anything changes rather than poison the policy.
+                throw new ArgumentOutOfRangeException(nameof(reward), reward, string.Create(CultureInfo.InvariantCulture,
+                    $"The regression target for arm {k} would be {_targets[k]}, outside ±{NumericDomain.RewardLimit:E0}; rescale the rewards or features."));
+            }
         }
+
+        if (propensity < _floor)
+        {
+            _clipped++;
+        }
+
+        _minimumPropensity = Math.Min(_minimumPropensity, propensity);
 
         _policy.Update(_arms, _rows, _targets);
         _rewardModel?.Update(action, features, reward);
@@ -337,13 +346,7 @@ public sealed class OfflineContextualBandit
             throw new ArgumentException($"{featuresName} must have {_dimension} values (Dimension), it has {features.Length}.", featuresName);
         }
 
-        for (int i = 0; i < features.Length; i++)
-        {
-            if (!float.IsFinite(features[i]))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{featuresName}[{i}] is {features[i]}; features must be finite."), featuresName);
-            }
-        }
+        NumericDomain.RequireFeatures(features, featuresName);
 
         if ((uint)action >= (uint)_armCount)
         {
@@ -355,9 +358,12 @@ public sealed class OfflineContextualBandit
             throw new ArgumentOutOfRangeException(propensityName, propensity, string.Create(CultureInfo.InvariantCulture, $"{propensityName} must be in (0, 1], was {propensity}."));
         }
 
-        if (!double.IsFinite(reward))
+        // r / p̃ is what the policy learns (IPS); bounding r by the floor keeps it inside the domain, so state stays finite.
+        double limit = NumericDomain.RewardLimit * _floor;
+        if (!(reward >= -limit && reward <= limit))
         {
-            throw new ArgumentOutOfRangeException(rewardName, reward, string.Create(CultureInfo.InvariantCulture, $"{rewardName} must be finite, was {reward}."));
+            throw new ArgumentOutOfRangeException(rewardName, reward, string.Create(CultureInfo.InvariantCulture,
+                $"{rewardName} must be finite and within ±{limit:G3} (±1e15 × PropensityFloor, so that reward / propensity stays within ±1e15), was {reward}."));
         }
     }
 

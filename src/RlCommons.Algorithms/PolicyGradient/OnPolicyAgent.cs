@@ -721,6 +721,8 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
     /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
     /// <returns>The run's progress and episode returns.</returns>
     /// <exception cref="ArgumentException">The environments' spaces do not match the agent.</exception>
+    /// <exception cref="InvalidOperationException">An environment returned a reward or an observation value that is not finite
+    /// or is beyond ±1e15 (the agents' numeric domain: a reward of 1e39 would become +∞ as a float); the step is not stored.</exception>
     public TrainingResult Learn(SyncVectorEnvironment environments, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(environments);
@@ -776,6 +778,10 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
         var finalValue = new float[1];
         environments.Reset(_everReset ? null : _environmentSeed, observations);
         _everReset = true;
+        for (int e = 0; e < n; e++)
+        {
+            NumericDomain.RequireEnvironmentObservation(observations.AsSpan(e * ObservationDimension, ObservationDimension), e, _timesteps);
+        }
         starts.AsSpan().Fill(true);
         ReadMasks(maskProviders, masks);
         session.Start();
@@ -825,10 +831,9 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
                 for (int e = 0; e < n; e++)
                 {
                     StepResult result = results[e];
-                    if (!double.IsFinite(result.Reward))
-                    {
-                        throw new InvalidOperationException($"Environment {e} returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
-                    }
+                    // Checked before the step is stored: the reward becomes a float (1e39 would be +∞) and the observation a network input.
+                    NumericDomain.RequireEnvironmentReward(result.Reward, e, _timesteps);
+                    NumericDomain.RequireEnvironmentObservation(next.AsSpan(e * ObservationDimension, ObservationDimension), e, _timesteps);
 
                     double reward = result.Reward;
                     if (result.Truncated && !result.Terminated)
@@ -836,6 +841,13 @@ public abstract class OnPolicyAgent : IPolicy, IContinuousPolicy, ISnapshotable
                         // SB3's timeout bootstrap: the cut episode keeps the value of the state it was cut in.
                         _net.Values(environments.FinalObservation(e), 1, finalValue);
                         reward += _options.Gamma * finalValue[0];
+                    }
+
+                    if (!NumericDomain.IsReward(reward))
+                    {
+                        // The timeout bootstrap added γ·V(s) to an accepted reward: a value estimate this large means diverged weights.
+                        throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"The bootstrapped reward of environment {e} at step {_timesteps} is {reward}; the value estimate has diverged."));
                     }
 
                     rewards[e] = (float)reward;

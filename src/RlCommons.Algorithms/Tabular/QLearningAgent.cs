@@ -17,10 +17,10 @@ public sealed class QLearningAgent(QLearningOptions options) : TabularAgent(opti
     /// <summary>Learns from one transition (s, a, r, s′). Allocation-free.</summary>
     /// <param name="state">The state s the action was taken in.</param>
     /// <param name="action">The action a.</param>
-    /// <param name="reward">The reward r; finite.</param>
+    /// <param name="reward">The reward r; finite and within ±1e15 (which keeps every Q finite).</param>
     /// <param name="nextState">The state s′ reached (validated even when <paramref name="terminal"/>).</param>
     /// <param name="terminal"><see langword="true"/> when s′ ends the episode: the target is then r alone, with no bootstrap.</param>
-    /// <exception cref="ArgumentException">A state or action is out of range, or the reward is not finite; nothing changes.</exception>
+    /// <exception cref="ArgumentException">A state or action is out of range, or the reward is outside ±1e15 (<see cref="ArgumentOutOfRangeException"/>); nothing changes.</exception>
     public void Learn(int state, int action, double reward, int nextState, bool terminal)
         => Apply(state, action, reward, nextState, -1, [], terminal);
 
@@ -30,11 +30,11 @@ public sealed class QLearningAgent(QLearningOptions options) : TabularAgent(opti
     /// </summary>
     /// <param name="state">The state s the action was taken in.</param>
     /// <param name="action">The action a.</param>
-    /// <param name="reward">The reward r; finite.</param>
+    /// <param name="reward">The reward r; finite and within ±1e15 (which keeps every Q finite).</param>
     /// <param name="nextState">The state s′ reached (validated even when <paramref name="terminal"/>).</param>
     /// <param name="nextAllowedActions">Empty (every action allowed), or <see cref="TabularAgent.ActionCount"/> flags with at least one <see langword="true"/>.</param>
     /// <param name="terminal"><see langword="true"/> when s′ ends the episode: the target is then r alone, with no bootstrap.</param>
-    /// <exception cref="ArgumentException">A state or action is out of range, the mask is invalid, or the reward is not finite; nothing changes.</exception>
+    /// <exception cref="ArgumentException">A state or action is out of range, the mask is invalid, or the reward is outside ±1e15 (<see cref="ArgumentOutOfRangeException"/>); nothing changes.</exception>
     public void Learn(int state, int action, double reward, int nextState, ReadOnlySpan<bool> nextAllowedActions, bool terminal)
     {
         RequireMask(nextAllowedActions, nameof(nextAllowedActions));

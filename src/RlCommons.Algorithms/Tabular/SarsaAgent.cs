@@ -17,11 +17,11 @@ public sealed class SarsaAgent(SarsaOptions options) : TabularAgent(options)
     /// <summary>Learns from one step (s, a, r, s′, a′). Allocation-free.</summary>
     /// <param name="state">The state s the action was taken in.</param>
     /// <param name="action">The action a.</param>
-    /// <param name="reward">The reward r; finite.</param>
+    /// <param name="reward">The reward r; finite and within ±1e15 (which keeps every Q finite).</param>
     /// <param name="nextState">The state s′ reached (validated even when <paramref name="terminal"/>).</param>
     /// <param name="nextAction">The action a′ chosen in s′ by the acting policy (validated even when <paramref name="terminal"/>; any valid action will do then).</param>
     /// <param name="terminal"><see langword="true"/> when s′ ends the episode: the target is then r alone, with no bootstrap.</param>
-    /// <exception cref="ArgumentException">A state or action is out of range, or the reward is not finite; nothing changes.</exception>
+    /// <exception cref="ArgumentException">A state or action is out of range, or the reward is outside ±1e15 (<see cref="ArgumentOutOfRangeException"/>); nothing changes.</exception>
     public void Learn(int state, int action, double reward, int nextState, int nextAction, bool terminal)
     {
         RequireAction(nextAction, nameof(nextAction));

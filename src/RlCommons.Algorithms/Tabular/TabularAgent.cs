@@ -379,14 +379,8 @@ public abstract class TabularAgent : ISnapshotable, IPolicy
         return (int)value;
     }
 
-    /// <summary>Throws unless <paramref name="reward"/> is finite.</summary>
-    private protected static void RequireReward(double reward, string paramName)
-    {
-        if (!double.IsFinite(reward))
-        {
-            throw new ArgumentException($"{paramName} must be finite, was {reward}.", paramName);
-        }
-    }
+    /// <summary>Throws unless <paramref name="reward"/> is within <see cref="NumericDomain"/> (±1e15), which keeps every Q finite.</summary>
+    private protected static void RequireReward(double reward, string paramName) => NumericDomain.RequireReward(reward, paramName);
 
     /// <summary>
     /// Validates (state, action, reward, next state), then under the lock moves Q(s, a) toward the target

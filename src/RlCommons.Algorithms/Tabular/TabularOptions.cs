@@ -38,7 +38,7 @@ public abstract class TabularOptions : AgentOptions
     public Schedule? EpsilonSchedule { get; set; }
 
     /// <summary>The initial value of every table entry; a high value makes the agent try every action early ("optimistic initial values").</summary>
-    /// <value>The default is 0.</value>
+    /// <value>The default is 0. Within ±1e15, the domain of rewards.</value>
     public double InitialValue { get; set; }
 
     /// <inheritdoc />
@@ -52,7 +52,7 @@ public abstract class TabularOptions : AgentOptions
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LearningRate must be in (0, 1], was {LearningRate}."));
         errors.RequireInRange(DiscountFactor, 0, 1, nameof(DiscountFactor));
         errors.RequireInRange(Epsilon, 0, 1, nameof(Epsilon));
-        errors.Require(double.IsFinite(InitialValue), nameof(InitialValue),
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"InitialValue must be finite, was {InitialValue}."));
+        errors.Require(NumericDomain.IsReward(InitialValue), nameof(InitialValue),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"InitialValue must be finite and within ±{NumericDomain.RewardLimit:E0} (the reward domain, which keeps every Q finite), was {InitialValue}."));
     }
 }

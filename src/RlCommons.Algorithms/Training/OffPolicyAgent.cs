@@ -139,7 +139,8 @@ public abstract class OffPolicyAgent : ISnapshotable
     /// <param name="progress">Receives progress at every episode end and when the run ends.</param>
     /// <returns>The run's progress and episode returns.</returns>
     /// <exception cref="ArgumentException">The environment's spaces do not match the agent.</exception>
-    /// <exception cref="InvalidOperationException">The environment returned a non-finite reward.</exception>
+    /// <exception cref="InvalidOperationException">The environment returned a reward or an observation value that is not finite or
+    /// is beyond ±1e15 (the agents' numeric domain); the offending step is not stored.</exception>
     public TrainingResult Learn(IEnvironment environment, long totalSteps, IEnumerable<TrainingCallback>? callbacks = null, IProgress<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -163,10 +164,9 @@ public abstract class OffPolicyAgent : ISnapshotable
         while (!session.Done)
         {
             StepResult result = ActAndStep(environment, observation, next, randomAction: _timesteps < _learningStarts);
-            if (!double.IsFinite(result.Reward))
-            {
-                throw new InvalidOperationException($"The environment returned a non-finite reward ({result.Reward}) at step {_timesteps}.");
-            }
+            // Checked before the transition is stored: the reward becomes a float and the observation a network input.
+            NumericDomain.RequireEnvironmentReward(result.Reward, 0, _timesteps);
+            NumericDomain.RequireEnvironmentObservation(next, 0, _timesteps);
 
             StoreTransition(observation, result, next);
             session.Record(0, result);
@@ -372,6 +372,7 @@ public abstract class OffPolicyAgent : ISnapshotable
     {
         environment.Reset(_everReset ? null : _environmentSeed, observation);
         _everReset = true;
+        NumericDomain.RequireEnvironmentObservation(observation, 0, _timesteps);
         OnReset();
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RlCommons.Neural.Initializers;
@@ -412,6 +413,13 @@ public sealed class Mlp : ISnapshotable
         if (v.Length != parameter.Length)
         {
             throw new SnapshotException($"Expected {parameter.Length} values for {parameter.Name}, the snapshot has {v.Length}.");
+        }
+
+        // A NaN or infinite weight (or optimizer moment) would poison every output; such a snapshot is corrupt.
+        int bad = Array.FindIndex(v, x => !float.IsFinite(x));
+        if (bad >= 0)
+        {
+            throw new SnapshotException(string.Create(CultureInfo.InvariantCulture, $"{parameter.Name}[{bad}] in the snapshot is {v[bad]}; every value must be finite."));
         }
 
         return v;

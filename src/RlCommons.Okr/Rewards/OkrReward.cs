@@ -105,20 +105,26 @@ public sealed class OkrReward : ISnapshotable
     /// constraint (for example <c>constraint:churn_rate &lt;= 0.05</c>), <c>exploration</c>, <c>shaping</c> (only when
     /// potential shaping is on), and each extra component's name, in that order.
     /// </returns>
-    /// <exception cref="ArgumentException">A needed metric is missing without a default, or is not finite; nothing is counted.</exception>
+    /// <exception cref="ArgumentException">A needed metric is missing without a default; or (<see cref="ArgumentOutOfRangeException"/>
+    /// naming <paramref name="before"/> or <paramref name="after"/>) a metric is not finite or beyond ±1e15, or the step's total
+    /// reward would be beyond ±1e15 (named <paramref name="after"/>); nothing is counted.</exception>
     public RewardBreakdown Compute(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int? action = null, bool terminal = false)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        return Compute(new OkrTransition(before, after, action, terminal));
+        return Compute(new OkrTransition(before, after, action, terminal), nameof(after));
     }
 
     /// <summary>Computes the reward of <paramref name="transition"/>.</summary>
     /// <param name="transition">The step.</param>
     /// <returns>The breakdown, as for <see cref="Compute(IReadOnlyDictionary{string, double}, IReadOnlyDictionary{string, double}, int?, bool)"/>.</returns>
-    /// <exception cref="ArgumentException">A needed metric is missing without a default, or is not finite; nothing is counted.</exception>
+    /// <exception cref="ArgumentException">A needed metric is missing without a default; or (<see cref="ArgumentOutOfRangeException"/>)
+    /// a metric is not finite or beyond ±1e15, or the step's total reward would be beyond ±1e15 (the bound that keeps the
+    /// normalization statistics finite and savable); nothing is counted.</exception>
     /// <exception cref="InvalidOperationException">An extra component returned a value that is not finite.</exception>
-    public RewardBreakdown Compute(in OkrTransition transition)
+    public RewardBreakdown Compute(in OkrTransition transition) => Compute(transition, nameof(transition));
+
+    private RewardBreakdown Compute(in OkrTransition transition, string totalParamName)
     {
         IReadOnlyDictionary<string, double> before = transition.Before ?? throw new ArgumentNullException(nameof(transition), "transition.Before is null.");
         IReadOnlyDictionary<string, double> after = transition.After ?? throw new ArgumentNullException(nameof(transition), "transition.After is null.");
@@ -185,11 +191,11 @@ public sealed class OkrReward : ISnapshotable
         lock (_gate)
         {
             double novelty = 0;
+            long n = 0;
             if (transition.Action is { } a)
             {
-                long n = _counts.GetValueOrDefault(a);
+                n = _counts.GetValueOrDefault(a);
                 novelty = 1.0 / Math.Sqrt(1.0 + n);
-                _counts[a] = n + 1;
             }
 
             terms[explorationIndex] = new RewardTerm(ExplorationTerm, _options.ExplorationScale, novelty);
@@ -198,6 +204,17 @@ public sealed class OkrReward : ISnapshotable
             foreach (RewardTerm term in terms)
             {
                 total += term.Contribution;
+            }
+
+            // Checked before anything is counted: a total within ±1e15 keeps the normalizer's statistics finite.
+            if (!NumericDomain.Contains(total))
+            {
+                throw new ArgumentOutOfRangeException(totalParamName, total, NumericDomain.Describe("The step's total reward", total) + " Rescale the targets, weights or components.");
+            }
+
+            if (transition.Action is { } counted)
+            {
+                _counts[counted] = n + 1;
             }
 
             double reward = total;

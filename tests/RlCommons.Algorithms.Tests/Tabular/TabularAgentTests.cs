@@ -161,7 +161,7 @@ public class TabularAgentTests
 
         foreach (double reward in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
         {
-            var ex = Assert.Throws<ArgumentException>(() => TabularCatalog.Learn(agent, 0, 0, reward, 1, terminal: false));
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => TabularCatalog.Learn(agent, 0, 0, reward, 1, terminal: false));
             Assert.Equal("reward", ex.ParamName);
         }
 

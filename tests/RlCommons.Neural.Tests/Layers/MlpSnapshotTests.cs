@@ -102,4 +102,40 @@ public sealed class MlpSnapshotTests
         Assert.Throws<SnapshotException>(() => Snapshot.Load(adamTwo, Snapshot.ToBytes(adamOne)));
         Assert.Equal(0, adamTwo.StepCount);
     }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void LoadSnapshot_NonFiniteWeight_ThrowsSnapshotExceptionAndLeavesWeights(float poison)
+    {
+        // The hardening issue: a snapshot with NaN weights used to load without complaint.
+        Mlp source = Net(1);
+        source.Parameters[2].Values[3] = poison;
+        byte[] bytes = Snapshot.ToBytes(source);
+        Mlp target = Net(2);
+        float[][] before = [.. target.Parameters.Select(p => p.Values.ToArray())];
+
+        var ex = Assert.Throws<SnapshotException>(() => Snapshot.Load(target, bytes));
+
+        Assert.Contains("[3]", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("finite", ex.Message, StringComparison.Ordinal);
+        for (int i = 0; i < before.Length; i++)
+        {
+            Assert.Equal(before[i], target.Parameters[i].Values.ToArray());
+        }
+    }
+
+    [Fact]
+    public void LoadSnapshot_LargestFiniteWeights_RoundTrip()
+    {
+        Mlp source = Net(1);
+        source.Parameters[0].Values.Fill(float.MaxValue);
+        source.Parameters[1].Values.Fill(-float.MaxValue);
+        Mlp target = Net(2);
+
+        Snapshot.Load(target, Snapshot.ToBytes(source));
+
+        AssertSameWeights(source, target);
+    }
 }

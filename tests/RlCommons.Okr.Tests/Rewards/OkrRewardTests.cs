@@ -298,9 +298,9 @@ public class OkrRewardTests
         var reward = new OkrReward(RevenueOkr.Build());
         var after = new Dictionary<string, double>(After) { ["churn_rate"] = double.NaN };
 
-        var ex = Assert.Throws<ArgumentException>(() => reward.Compute(Before, after));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => reward.Compute(Before, after));
 
-        Assert.Contains("The metric 'churn_rate' is NaN; metric values must be finite.", ex.Message);
+        Assert.Contains("The metric 'churn_rate' is NaN; it must be finite and within ±1E+015.", ex.Message);
     }
 
     [Fact]
