@@ -8,25 +8,12 @@ namespace RlCommons.Storage.Sqlite.Tests;
 /// </summary>
 public sealed class DecisionLogScenarios
 {
-    internal static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Start = DecisionRecords.Start;
     private static readonly RewardJoinRules Reject = new(TimeSpan.FromMinutes(10), DuplicateRewardHandling.Reject);
     private static readonly RewardJoinRules Sum = new(TimeSpan.FromMinutes(10), DuplicateRewardHandling.Sum);
 
-    internal static DecisionRecord Record(long sequence, string point = "p", int secondsAfterStart = 0) => new()
-    {
-        EventId = DecisionId.Create(Start, 1, sequence),
-        DecisionPoint = point,
-        PolicyId = point,
-        PolicyVersion = "1",
-        Action = 0,
-        ActionName = "a",
-        Propensity = 1,
-        Features = new float[] { 1f },
-        Timestamp = Start.AddSeconds(secondsAfterStart),
-        Seed = 0,
-        Sequence = sequence,
-        Source = DecisionSource.Learned,
-    };
+    internal static DecisionRecord Record(long sequence, string point = "p", int secondsAfterStart = 0)
+        => DecisionRecords.Make(sequence, point, secondsAfterStart);
 
     /// <summary>The logs under test: in memory, SQLite with the decisions pending, SQLite with them flushed.</summary>
     public static TheoryData<string> Logs => new() { "memory", "sqlite-pending", "sqlite-flushed" };

@@ -99,7 +99,7 @@ public sealed class ExperimentRouter : IUnitPolicy
 
         Span<double> mixture = probabilities[..ActionCount];
         mixture.Clear();
-        double[] member = new double[ActionCount];
+        Span<double> member = ActionCount <= 256 ? stackalloc double[ActionCount] : new double[ActionCount];
         for (int i = 0; i < _policies.Length; i++)
         {
             if (_shares[i] > 0)

@@ -4,24 +4,11 @@ namespace RlCommons.Core.Tests.Decisions;
 
 public class InMemoryDecisionLogTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = DecisionRecords.Start;
     private static readonly RewardJoinRules Rules = new(TimeSpan.FromMinutes(10), DuplicateRewardHandling.Reject);
 
-    private static DecisionRecord Record(long sequence, string point = "p", int secondsAfterStart = 0) => new()
-    {
-        EventId = DecisionId.Create(Start, 1, sequence),
-        DecisionPoint = point,
-        PolicyId = point,
-        PolicyVersion = "1",
-        Action = 0,
-        ActionName = "a",
-        Propensity = 1,
-        Features = new float[] { 1f },
-        Timestamp = Start.AddSeconds(secondsAfterStart),
-        Seed = 0,
-        Sequence = sequence,
-        Source = DecisionSource.Learned,
-    };
+    private static DecisionRecord Record(long sequence, string point = "p", int secondsAfterStart = 0)
+        => DecisionRecords.Make(sequence, point, secondsAfterStart);
 
     [Fact]
     public void Append_FullBoundedLog_EvictsTheOldest()
