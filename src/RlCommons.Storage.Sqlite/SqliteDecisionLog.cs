@@ -181,10 +181,11 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
             {
                 using SqliteCommand update = _connection.CreateCommand();
                 update.Transaction = transaction;
-                update.CommandText = "UPDATE decisions SET reward = $reward, reward_count = $count, closed = $closed WHERE id = $id;";
+                update.CommandText = "UPDATE decisions SET reward = $reward, reward_count = $count, closed = $closed, closed_position = $position WHERE id = $id;";
                 update.Parameters.AddWithValue("$reward", state.Reward!.Value);
                 update.Parameters.AddWithValue("$count", state.RewardCount);
                 update.Parameters.AddWithValue("$closed", state.Closed);
+                update.Parameters.AddWithValue("$position", state.Closed ? NextClosedPosition(transaction) : DBNull.Value);
                 update.Parameters.AddWithValue("$id", IdBytes(eventId));
                 update.ExecuteNonQuery();
             }
@@ -235,14 +236,17 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
 
             using SqliteCommand update = _connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = "UPDATE decisions SET closed = 1, reward = $reward, is_default = $default WHERE id = $id;";
+            update.CommandText = "UPDATE decisions SET closed = 1, reward = $reward, is_default = $default, closed_position = $position WHERE id = $id;";
             SqliteParameter reward = update.Parameters.Add("$reward", SqliteType.Real);
             SqliteParameter isDefault = update.Parameters.Add("$default", SqliteType.Integer);
+            SqliteParameter position = update.Parameters.Add("$position", SqliteType.Integer);
             SqliteParameter id = update.Parameters.Add("$id", SqliteType.Blob);
+            long next = closed.Count > 0 ? NextClosedPosition(transaction) : 0;
             foreach (DecisionLogEntry entry in closed)
             {
                 reward.Value = entry.Reward is { } r ? r : DBNull.Value;
                 isDefault.Value = entry.IsDefaultReward;
+                position.Value = next++;
                 id.Value = IdBytes(entry.Decision.EventId);
                 update.ExecuteNonQuery();
             }
@@ -295,6 +299,33 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
             {
                 (DecisionRecord record, JoinState state) = ReadRow(reader);
                 entries.Add(state.ToEntry(record));
+            }
+
+            return entries;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Flushes first. Positions are assigned inside the write transaction that closes a decision, and SQLite
+    /// serializes write transactions across processes, so positions follow commit order in a file shared by many processes.</remarks>
+    public IReadOnlyList<ClosedDecision> ReadClosed(long afterPosition, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_dbGate)
+        {
+            ThrowIfDisposed();
+            FlushLocked();
+            using SqliteCommand command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns}, closed_position FROM decisions WHERE closed_position > $after ORDER BY closed_position LIMIT $max;";
+            command.Parameters.AddWithValue("$after", afterPosition);
+            command.Parameters.AddWithValue("$max", maxCount);
+            var entries = new List<ClosedDecision>();
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                (DecisionRecord record, JoinState state) = ReadRow(reader);
+                entries.Add(new ClosedDecision(reader.GetInt64(20), state.ToEntry(record)));
             }
 
             return entries;
@@ -437,6 +468,15 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         return reader.Read() ? ReadRow(reader) : null;
     }
 
+    // The next closing position; callers are inside a write transaction (BEGIN IMMEDIATE), which SQLite serializes.
+    private long NextClosedPosition(SqliteTransaction transaction)
+    {
+        using SqliteCommand command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(closed_position), 0) + 1 FROM decisions;";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     private void LoadIds()
     {
         using SqliteCommand command = _connection.CreateCommand();
@@ -497,7 +537,7 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         insert.Transaction = transaction;
 
         // An id another instance wrote first keeps that instance's row (see the remarks on duplicate ids).
-        insert.CommandText = $"INSERT INTO decisions ({Columns}) VALUES ($id, $point, $policy, $version, $action, $name, $components, $propensity, $probabilities, $features, $ticks, $offset, $seed, $sequence, $source, $explored, $reward, $count, $closed, $default) ON CONFLICT (id) DO NOTHING;";
+        insert.CommandText = $"INSERT INTO decisions ({Columns}, closed_position) VALUES ($id, $point, $policy, $version, $action, $name, $components, $propensity, $probabilities, $features, $ticks, $offset, $seed, $sequence, $source, $explored, $reward, $count, $closed, $default, $position) ON CONFLICT (id) DO NOTHING;";
         SqliteParameterCollection p = insert.Parameters;
         SqliteParameter id = p.Add("$id", SqliteType.Blob);
         SqliteParameter point = p.Add("$point", SqliteType.Text);
@@ -519,6 +559,8 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         SqliteParameter count = p.Add("$count", SqliteType.Integer);
         SqliteParameter closed = p.Add("$closed", SqliteType.Integer);
         SqliteParameter isDefault = p.Add("$default", SqliteType.Integer);
+        SqliteParameter position = p.Add("$position", SqliteType.Integer);
+        long next = NextClosedPosition(transaction);
         foreach (Pending pending in batch)
         {
             DecisionRecord r = pending.Record;
@@ -542,7 +584,11 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
             count.Value = pending.State.RewardCount;
             closed.Value = pending.State.Closed;
             isDefault.Value = pending.State.IsDefault;
-            insert.ExecuteNonQuery();
+            position.Value = pending.State.Closed ? next : DBNull.Value;
+            if (insert.ExecuteNonQuery() == 1 && pending.State.Closed)
+            {
+                next++;
+            }
         }
 
         transaction.Commit();

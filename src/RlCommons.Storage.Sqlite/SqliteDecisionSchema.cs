@@ -42,6 +42,15 @@ internal static class SqliteDecisionSchema
         );
         CREATE INDEX IF NOT EXISTS ix_decisions_expiry ON decisions (decision_point, closed, timestamp);
         """,
+
+        // Version 2: the closing order that learners read (IDecisionLog.ReadClosed); decisions closed under version 1
+        // take positions in their append order.
+        """
+        ALTER TABLE decisions ADD COLUMN closed_position INTEGER NULL;
+        WITH ordered AS (SELECT seq, ROW_NUMBER() OVER (ORDER BY seq) AS position FROM decisions WHERE closed = 1)
+        UPDATE decisions SET closed_position = ordered.position FROM ordered WHERE decisions.seq = ordered.seq;
+        CREATE UNIQUE INDEX IF NOT EXISTS ix_decisions_closed_position ON decisions (closed_position) WHERE closed_position IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes and reads.</summary>

@@ -51,6 +51,19 @@ public interface IDecisionLog
     /// <returns>Whether the log holds the decision.</returns>
     bool TryGet(DecisionId eventId, [NotNullWhen(true)] out DecisionLogEntry? entry);
 
+    /// <summary>
+    /// Reads decisions whose attribution is final (closed by a reward under <see cref="DuplicateRewardHandling.Reject"/>,
+    /// or by <see cref="CloseExpired"/>), in the order they closed, after <paramref name="afterPosition"/>: what a
+    /// learner reads from the log, resuming after the last position it learned so that each closed decision is learned once.
+    /// </summary>
+    /// <param name="afterPosition">The position after which to read; 0 for the first closed decision.</param>
+    /// <param name="maxCount">The most decisions to return; positive.</param>
+    /// <returns>The closed decisions, by increasing <see cref="ClosedDecision.Position"/>.</returns>
+    /// <remarks>Positions are assigned when a decision closes (for a store shared by many processes, in commit order), so
+    /// a reader that resumes after the last position it saw misses none and sees none twice.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="maxCount"/> is not positive.</exception>
+    IReadOnlyList<ClosedDecision> ReadClosed(long afterPosition, int maxCount);
+
     /// <summary>Returns the logged decisions, oldest first, optionally of one decision point only.</summary>
     /// <param name="decisionPoint">The decision point, or <see langword="null"/> for all.</param>
     /// <returns>A copy of the entries as they are now.</returns>

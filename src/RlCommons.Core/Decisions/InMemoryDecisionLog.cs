@@ -25,6 +25,10 @@ public sealed class InMemoryDecisionLog : IDecisionLog
     private string? _lastPoint;
     private Queue<long>? _lastQueue;
 
+    // The closing order: (closed position, slot position), increasing in both the first and the time of closing.
+    private readonly List<(long Position, long Slot)> _closed = [];
+    private long _closedCount;
+
     /// <summary>Creates a log that keeps every decision.</summary>
     public InMemoryDecisionLog()
         : this(int.MaxValue)
@@ -112,7 +116,13 @@ public sealed class InMemoryDecisionLog : IDecisionLog
             }
 
             ref Slot slot = ref SlotAt(position);
+            bool wasClosed = slot.Closed;
             RewardJoinStatus status = Join(ref slot, reward, receivedAt, rules);
+            if (slot.Closed && !wasClosed)
+            {
+                RecordClosing(position);
+            }
+
             return new RewardJoinResult(status, slot.Record);
         }
     }
@@ -157,6 +167,7 @@ public sealed class InMemoryDecisionLog : IDecisionLog
                 }
 
                 slot.Closed = true;
+                RecordClosing(position);
                 if (slot.RewardCount == 0 && defaultReward is { } value)
                 {
                     slot.Reward = value;
@@ -202,6 +213,53 @@ public sealed class InMemoryDecisionLog : IDecisionLog
             }
 
             return entries;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Decisions evicted to respect <see cref="Capacity"/> are skipped.</remarks>
+    public IReadOnlyList<ClosedDecision> ReadClosed(long afterPosition, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_gate)
+        {
+            int lo = 0, hi = _closed.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_closed[mid].Position <= afterPosition)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var result = new List<ClosedDecision>(Math.Min(maxCount, _closed.Count - lo));
+            for (int i = lo; i < _closed.Count && result.Count < maxCount; i++)
+            {
+                (long position, long slot) = _closed[i];
+                if (slot >= _first)
+                {
+                    result.Add(new ClosedDecision(position, SlotAt(slot).ToEntry()));
+                }
+            }
+
+            return result;
+        }
+    }
+
+    // Gives the decision at slot position `slot` the next closing position (callers hold the lock); drops the closings of
+    // evicted decisions when they outnumber the kept ones, so a bounded log stays bounded.
+    private void RecordClosing(long slot)
+    {
+        _closed.Add((++_closedCount, slot));
+        if (_first > 0 && _closed.Count > 2 * Math.Max(1024, _appended - _first))
+        {
+            _closed.RemoveAll(c => c.Slot < _first);
         }
     }
 
